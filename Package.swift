@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+// leaktrail — finds goroutine leaks in Go services from series of goroutine dumps.
+import PackageDescription
+
+let package = Package(
+    name: "leaktrail",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LeakTrailKit", targets: ["LeakTrailKit"]),
+        .executable(name: "leaktrail", targets: ["leaktrail"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    ],
+    targets: [
+        // The system zlib, for gzip-compressed dumps and pprof protobuf profiles.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // The library: model, parsing, signatures, store, analysis, reports. It never prints.
+        .target(
+            name: "LeakTrailKit",
+            dependencies: [
+                "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Parsing/Pprof/profile.proto"]
+        ),
+        // The command-line front end: options in, one library call, output and exit code out.
+        .executableTarget(
+            name: "leaktrail",
+            dependencies: [
+                "LeakTrailKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Speed and memory figures: `swift run -c release leaktrail-bench`.
+        .executableTarget(name: "leaktrail-bench", dependencies: ["LeakTrailKit"]),
+        .testTarget(name: "LeakTrailKitTests", dependencies: ["LeakTrailKit"]),
+        .testTarget(name: "LeakTrailCLITests", dependencies: ["LeakTrailKit"]),
+    ]
+)

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The Theil–Sen slope: the median of the slopes between every pair of points.
+///
+/// Unlike least squares, up to 29% of wild points (a burst, a capture taken mid-batch) cannot
+/// pull it, so "goroutines per hour" means what the bulk of the series does.
+///
+/// Exact up to ``maxPoints`` points. Longer series are first reduced to that many bins of
+/// consecutive points (mean time, median count), which keeps the estimate robust and its cost
+/// bounded: O(maxPoints²) slopes and a linear-time selection of their median.
+public enum TheilSen {
+    /// Points kept before pairing; 128 points make 8,128 slopes.
+    public static let maxPoints = 128
+
+    /// Slope of count over time, in goroutines per second; 0 with fewer than two distinct times.
+    public static func slope(times: [Double], values: [Int]) -> Double {
+        precondition(times.count == values.count)
+        guard let first = values.first, values.contains(where: { $0 != first }) else { return 0 }
+        let (t, y) = times.count > maxPoints ? binned(times: times, values: values) : (times, values.map(Double.init))
+        var slopes: [Double] = []
+        slopes.reserveCapacity(t.count * (t.count - 1) / 2)
+        for i in 0..<t.count {
+            for j in (i + 1)..<t.count where t[j] != t[i] {
+                slopes.append((y[j] - y[i]) / (t[j] - t[i]))
+            }
+        }
+        return median(&slopes)
+    }
+
+    /// The median, found by selection (the array is reordered).
+    public static func median(_ a: inout [Double]) -> Double {
+        guard !a.isEmpty else { return 0 }
+        let k = a.count / 2
+        let upper = select(&a, k)
+        if a.count % 2 == 1 { return upper }
+        // The lower middle is the largest value left of k after selection.
+        var lower = a[0]
+        for i in 1..<k where a[i] > lower { lower = a[i] }
+        return (lower + upper) / 2
+    }
+
+    /// Hoare's selection: afterwards a[k] is the k-th smallest, smaller values before it.
+    static func select(_ a: inout [Double], _ k: Int) -> Double {
+        var lo = 0
+        var hi = a.count - 1
+        while lo < hi {
+            let pivot = a[(lo + hi) / 2]
+            var i = lo
+            var j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { break }
+        }
+        return a[k]
+    }
+
+    private static func binned(times: [Double], values: [Int]) -> ([Double], [Double]) {
+        var t: [Double] = []
+        var y: [Double] = []
+        t.reserveCapacity(maxPoints)
+        y.reserveCapacity(maxPoints)
+        for b in 0..<maxPoints {
+            let lo = b * times.count / maxPoints
+            let hi = (b + 1) * times.count / maxPoints
+            guard hi > lo else { continue }
+            t.append(times[lo..<hi].reduce(0, +) / Double(hi - lo))
+            var bin = values[lo..<hi].map(Double.init)
+            y.append(median(&bin))
+        }
+        return (t, y)
+    }
+}

@@ -1,0 +1,66 @@
+/// The one entry point for reading an input: sniffs its format from the content (never the
+/// file name), then streams it through the matching parser into a ``DumpSink``.
+public enum DumpReader {
+    /// How many leading bytes decide the format.
+    static let sniffLength = 64 * 1024
+
+    /// What was read: the format recognised and how many bytes came in.
+    public struct Summary: Sendable, Equatable {
+        public var format: SniffedFormat
+        public var bytes: Int
+    }
+
+    /// Reads a file at `path`; `-` is standard input.
+    @discardableResult
+    public static func read(path: String, options: ParseOptions = .init(), into sink: inout some DumpSink) throws -> Summary {
+        let file = path == "-" ? FileSource(fileDescriptor: 0, name: "<stdin>") : try FileSource(path: path)
+        defer { file.close() }
+        return try read(file, options: options, into: &sink)
+    }
+
+    /// Reads bytes already in memory.
+    @discardableResult
+    public static func read(bytes: [UInt8], options: ParseOptions = .init(), into sink: inout some DumpSink) throws -> Summary {
+        try read(MemorySource(bytes), options: options, into: &sink)
+    }
+
+    /// Reads any byte source: sniff the head, then parse head and rest as one stream.
+    @discardableResult
+    public static func read<S: ByteSource>(_ source: S, options: ParseOptions = .init(), into sink: inout some DumpSink) throws -> Summary {
+        var source = source
+        let head = try PrefixedSource<S>.head(of: &source, count: sniffLength)
+        let format = FormatSniffer.sniff(head)
+        let stream = PrefixedSource(prefix: head, inner: source)
+        let bytes = try parse(stream, as: format, options: options, into: &sink)
+        return Summary(format: format, bytes: bytes)
+    }
+
+    static func parse<S: ByteSource>(_ stream: S, as format: SniffedFormat, options: ParseOptions, into sink: inout some DumpSink) throws -> Int {
+        switch format {
+        case .traceback:
+            var parser = TracebackParser(options: options)
+            return try parser.parse(stream, into: &sink)
+        case .countProfile(let name):
+            guard CountProfileHeader.goroutineProfiles.contains(name) else { throw DumpError.otherProfile(name: name) }
+            var parser = CountProfileParser(options: options)
+            return try parser.parse(stream, into: &sink)
+        case .gzip:
+            // The inflated head decides what was compressed: pprof protobuf, traceback or debug=1 text.
+            return try read(GzipSource(stream), options: options, into: &sink).bytes
+        case .protobuf:
+            return try PprofDecoder.decode(stream, into: &sink)
+        case .prefixedLog, .jsonLog:
+            var parser = LogDumpParser(options: options)
+            return try parser.parse(stream, into: &sink)
+        case .unknown(let lookedLike) where lookedLike == "binary data" || lookedLike == "an empty file":
+            throw DumpError.notADump(lookedLike: lookedLike)
+        case .unknown(let lookedLike):
+            // Text whose head shows no dump may still hold one further down (a long log):
+            // scan it all as prose, and only then say it was not a dump.
+            var parser = TracebackParser(options: options)
+            let bytes = try parser.parse(stream, into: &sink)
+            guard parser.snapshotCount > 0 else { throw DumpError.notADump(lookedLike: lookedLike) }
+            return bytes
+        }
+    }
+}

@@ -1,0 +1,394 @@
+import Foundation
+
+/// The traceback-family parser (FORMATS.md §2–§6): `?debug=2`, `runtime.Stack`, panics,
+/// fatal errors, SIGQUIT and crash output, `go test` timeouts, from Go 1.0 to 1.27.
+///
+/// A state machine over byte lines. It scans for goroutine headers anywhere and treats
+/// everything else as prose, so text before, between and after dumps is harmless. Several
+/// dumps in one input become several snapshots: a new one starts when a goroutine id repeats
+/// or when a crash preamble (`panic:`, `fatal error:`, `SIGQUIT: quit`) follows goroutines —
+/// except the per-thread sections of GOTRACEBACK=crash, which follow `-----` and belong to the
+/// same crash.
+public struct TracebackParser {
+    /// Where the machine is; each case shows a sample line it expects next.
+    enum State {
+        /// Outside any goroutine block: `panic: boom`, log text, a blank line, or
+        /// `goroutine 1 [running]:` (→ ``frames``), or `runtime stack:` (→ ``systemStack``).
+        case prose
+        /// Inside a block, after a header or a complete frame: `main.worker(0x1)` (→ ``location``),
+        /// `created by main.start in goroutine 1` (→ ``location``), `...8 frames elided...`,
+        /// `[originating from goroutine 7]:`, a blank line (→ ``prose``), or the next header.
+        case frames
+        /// After a function or `created by` line: `\t/src/app/main.go:42 +0x1d` (→ ``frames``).
+        case location(LocationOwner)
+        /// Frames of the g0 stack under `runtime stack:`; they have no goroutine and are skipped
+        /// until a blank line (→ ``prose``) or a header (→ ``frames``).
+        case systemStack
+    }
+
+    /// Which pending line a location line completes.
+    enum LocationOwner {
+        case frame
+        case createdBy
+    }
+
+    private let options: ParseOptions
+    private var state = State.prose
+    private var functions = ByteInterner()
+    private var files = ByteInterner()
+    private var frameCache = FrameHashCache()
+
+    // The snapshot being read.
+    private var snapshotOpen = false
+    private var seenIDs = Set<Int>()
+    private var afterCrashSeparator = false
+    /// Set by a crash preamble after goroutines: the next header starts a new snapshot.
+    private var snapshotBreak = false
+    /// Inside the lines of a panic or fatal error message (see ``inProse``).
+    private var inPanicMessage = false
+
+    // The goroutine being read.
+    private var current: Goroutine?
+    private var ancestor: Ancestor?
+    private var indent: [UInt8] = []
+    private var pendingFunction: Int32 = -1
+    private var pendingArguments: String?
+    private var pendingCreator: Int?
+    private var lineHasher = StackHasher(level: .line)
+    private var functionHasher = StackHasher(level: .function)
+    private var visibleFrames = 0
+
+    private var lastLineNumber = 0
+    /// The last line fed was a location line with its `+0x` offset: nothing of it is missing.
+    private var lastLineWasWholeLocation = false
+
+    /// How many snapshots (dumps) have begun so far.
+    public private(set) var snapshotCount = 0
+
+    /// The time of the line about to be fed, when a log prefix said it; a snapshot that begins
+    /// on that line takes it as its capture time.
+    public var lineTime: Date?
+
+    public init(options: ParseOptions = .init()) {
+        self.options = options
+    }
+
+    /// Reads a whole source; returns the number of bytes read.
+    public mutating func parse<S: ByteSource>(_ source: S, into sink: inout some DumpSink) throws -> Int {
+        var reader = LineReader(source: source)
+        defer { reader.deallocate() }
+        while let line = try reader.nextLine() {
+            if reader.lastLineUnterminated {
+                feedCutLine(line, number: reader.lineNumber, into: &sink)
+            } else {
+                feed(line: line, number: reader.lineNumber, into: &sink)
+            }
+        }
+        finish(unterminated: reader.lastLineUnterminated, into: &sink)
+        return reader.bytesRead
+    }
+
+    /// Feeds one line (without its terminator); `number` is 1-based.
+    public mutating func feed(line raw: UnsafeRawBufferPointer, number: Int, into sink: inout some DumpSink) {
+        lastLineNumber = number
+        lastLineWasWholeLocation = false
+        let line = dedented(raw)
+        switch state {
+        case .frames: inFrames(line, raw: raw, number, &sink)
+        case .location(let owner): inLocation(line, raw: raw, owner, number, &sink)
+        case .prose: inProse(raw, number, &sink)
+        case .systemStack: inSystemStack(raw, number, &sink)
+        }
+    }
+
+    /// The last line of an input that was cut mid-line (a `runtime.Stack` buffer, the 64 MiB
+    /// cap of `?debug=2`): what it started is kept, and ``finish(unterminated:into:)`` marks
+    /// the goroutine truncated instead of reporting the fragment as a malformed line.
+    mutating func feedCutLine(_ line: UnsafeRawBufferPointer, number: Int, into sink: inout some DumpSink) {
+        lastLineNumber = number
+        lastLineWasWholeLocation = false
+        switch state {
+        case .location(let owner) where FrameLine.location(dedented(line)) == nil:
+            addPending(owner, file: "", fileID: -1, line: 0, pcOffset: nil)
+            state = .frames
+        case .frames where FrameLine.function(dedented(line)) == nil && headerStart(line) == nil:
+            break
+        default:
+            feed(line: line, number: number, into: &sink)
+        }
+    }
+
+    /// Ends the input. `unterminated` says the last line had no newline: the dump was cut.
+    public mutating func finish(unterminated: Bool, into sink: inout some DumpSink) {
+        if current != nil {
+            // A last line without its newline was cut, unless it is visibly whole.
+            var cut = unterminated && !lastLineWasWholeLocation
+            if case .location = state { cut = true }
+            if let g = current, g.frames.isEmpty && !g.stackUnavailable && g.createdBy == nil { cut = true }
+            if cut, let g = current {
+                current?.truncated = true
+                sink.issue(ParseIssue(line: lastLineNumber, message: "the input ends inside goroutine \(g.id); it is kept, marked truncated", text: ""))
+            }
+            endGoroutine(&sink)
+        }
+        endSnapshot(&sink)
+        state = .prose
+    }
+
+    // MARK: States
+
+    private mutating func inProse(_ line: UnsafeRawBufferPointer, _ number: Int, _ sink: inout some DumpSink) {
+        if line.isEmpty {
+            inPanicMessage = false
+            return
+        }
+        // Since Go 1.23 a panic value's later lines are TAB-indented so that text such as
+        // `goroutine 99 [fake]:` inside it is never a header.
+        if inPanicMessage && line[0] == Bytes.tab { return }
+        inPanicMessage = Bytes.hasPrefix(line, "panic: ") || Bytes.hasPrefix(line, "fatal error: ")
+        if let at = headerStart(line) {
+            beginGoroutine(line, at: at, number, &sink)
+            return
+        }
+        if Bytes.hasPrefix(line, "runtime stack:") {
+            state = .systemStack
+            return
+        }
+        noteProse(line)
+    }
+
+    private mutating func inFrames(_ line: UnsafeRawBufferPointer, raw: UnsafeRawBufferPointer, _ number: Int, _ sink: inout some DumpSink) {
+        if line.isEmpty {
+            if let g = current, g.frames.isEmpty, !g.stackUnavailable, g.createdBy == nil {
+                sink.issue(ParseIssue(line: number, message: "goroutine \(g.id) has a header but no frames", text: ""))
+            }
+            endGoroutine(&sink)
+            state = .prose
+            return
+        }
+        let first = line[0]
+        if first == UInt8(ascii: "g"), TracebackHeader.startsHeader(line, at: 0) {
+            endGoroutine(&sink)
+            beginGoroutine(raw, at: raw.count - line.count, number, &sink)
+            return
+        }
+        if first == UInt8(ascii: "c"), Bytes.hasPrefix(line, "created by ") {
+            let c = FrameLine.createdBy(line)
+            pendingFunction = functions.intern(UnsafeRawBufferPointer(rebasing: line[c.nameStart..<c.nameEnd]))
+            pendingCreator = c.creator
+            state = .location(.createdBy)
+            return
+        }
+        if first == UInt8(ascii: "."), case let e = FrameLine.elision(line), e.isElision {
+            let index = ancestor?.frames.count ?? current?.frames.count ?? 0
+            if ancestor == nil { current?.elision = Elision(index: index, count: e.count) }
+            return
+        }
+        if first == UInt8(ascii: "["), Bytes.hasPrefix(line, "[originating from goroutine ") {
+            startAncestor(line)
+            return
+        }
+        if let f = FrameLine.function(line) {
+            pendingFunction = functions.intern(UnsafeRawBufferPointer(rebasing: line[0..<f.nameEnd]))
+            pendingArguments = options.keepArguments ? Bytes.string(line, f.argsStart, f.argsEnd) : nil
+            state = .location(.frame)
+            return
+        }
+        if isNoteInsideBlock(line) { return }
+        if let at = TracebackHeader.gluedHeaderStart(raw) {
+            endGoroutine(&sink)
+            beginGoroutine(raw, at: at, number, &sink)
+            return
+        }
+        // Anything else ends the block: a register dump, `exit status 2`, a log line.
+        if !Self.isKnownTrailer(line), let id = current?.id {
+            sink.issue(ParseIssue(line: number, message: "unexpected line in goroutine \(id); the goroutine ends here", text: Bytes.quote(raw)))
+        }
+        endGoroutine(&sink)
+        state = .prose
+        inProse(raw, number, &sink)
+    }
+
+    private mutating func inLocation(_ line: UnsafeRawBufferPointer, raw: UnsafeRawBufferPointer, _ owner: LocationOwner, _ number: Int, _ sink: inout some DumpSink) {
+        guard let loc = FrameLine.location(line) else {
+            let function = functions.strings[Int(pendingFunction)]
+            sink.issue(ParseIssue(line: number, message: "expected the location line of \(function)", text: Bytes.quote(raw)))
+            addPending(owner, file: "", fileID: -1, line: 0, pcOffset: nil)
+            state = .frames
+            inFrames(line, raw: raw, number, &sink)
+            return
+        }
+        let fileID = files.intern(UnsafeRawBufferPointer(rebasing: line[loc.pathStart..<loc.pathEnd]))
+        addPending(owner, file: files.strings[Int(fileID)], fileID: fileID, line: loc.line, pcOffset: loc.pcOffset)
+        lastLineWasWholeLocation = loc.pcOffset != nil
+        state = .frames
+    }
+
+    private mutating func inSystemStack(_ line: UnsafeRawBufferPointer, _ number: Int, _ sink: inout some DumpSink) {
+        if line.isEmpty {
+            state = .prose
+        } else if let at = headerStart(line) {
+            beginGoroutine(line, at: at, number, &sink)
+        }
+    }
+
+    // MARK: Goroutines
+
+    private mutating func beginGoroutine(_ line: UnsafeRawBufferPointer, at offset: Int, _ number: Int, _ sink: inout some DumpSink) {
+        guard let (header, complete) = TracebackHeader.parse(line, at: offset) else {
+            sink.issue(ParseIssue(line: number, message: "malformed goroutine header", text: Bytes.quote(line)))
+            state = .prose
+            return
+        }
+        if !snapshotOpen || snapshotBreak || (header.id != 0 && seenIDs.contains(header.id)) {
+            snapshotBreak = false
+            endSnapshot(&sink)
+            sink.beginSnapshot(format: .traceback, profile: "goroutine", startLine: number, time: lineTime)
+            snapshotOpen = true
+            snapshotCount += 1
+        }
+        if !complete {
+            sink.issue(ParseIssue(line: number, message: "goroutine \(header.id): header is cut or malformed; kept with what could be read", text: Bytes.quote(line)))
+        }
+        seenIDs.insert(header.id)
+        indent = offset > 0 && Self.isIndentation(line, offset) ? Array(UnsafeRawBufferPointer(rebasing: line[0..<offset])) : []
+        current = Goroutine(
+            id: header.id, state: header.state, waitMinutes: header.waitMinutes,
+            lockedToThread: header.lockedToThread, leaked: header.leaked, durable: header.durable,
+            synctestBubble: header.synctestBubble, labels: header.labels, gp: header.gp, m: header.m,
+            mp: header.mp, truncated: !complete, sourceLine: number)
+        current?.frames.reserveCapacity(32)
+        ancestor = nil
+        lineHasher = StackHasher(level: .line)
+        functionHasher = StackHasher(level: .function)
+        visibleFrames = 0
+        afterCrashSeparator = false
+        state = .frames
+    }
+
+    private mutating func addPending(_ owner: LocationOwner, file: String, fileID: Int32, line: Int, pcOffset: UInt64?) {
+        let function = functions.strings[Int(pendingFunction)]
+        switch owner {
+        case .createdBy:
+            let c = CreatedBy(function: function, file: file, line: line, creatorGoroutineID: pendingCreator)
+            if ancestor != nil { ancestor?.createdBy = c } else { current?.createdBy = c }
+        case .frame:
+            let frame = Frame(function: function, file: file, line: line, pcOffset: pcOffset, arguments: pendingArguments)
+            if ancestor != nil {
+                if options.keepAncestors { ancestor?.frames.append(frame) }
+                return
+            }
+            current?.frames.append(frame)
+            let h = frameCache.hashes(function: pendingFunction, file: fileID, line: line, functions: functions, files: files)
+            if !h.hidden {
+                lineHasher.add(frameHash: h.line)
+                functionHasher.add(frameHash: h.function)
+                visibleFrames += 1
+            }
+        }
+    }
+
+    private mutating func startAncestor(_ line: UnsafeRawBufferPointer) {
+        flushAncestor()
+        let e = Bytes.digitsEnd(line, 28)
+        ancestor = Ancestor(goroutineID: Bytes.decimal(line, 28, e) ?? 0)
+    }
+
+    private mutating func flushAncestor() {
+        if let a = ancestor, options.keepAncestors { current?.ancestors.append(a) }
+        ancestor = nil
+    }
+
+    private mutating func endGoroutine(_ sink: inout some DumpSink) {
+        flushAncestor()
+        guard let g = current else { return }
+        let signatures = visibleFrames > 0
+            ? StackSignatures(line: lineHasher.signature, function: functionHasher.signature)
+            : StackSignatures.of(g.frames)
+        sink.goroutine(g, signatures: signatures)
+        current = nil
+        indent = []
+    }
+
+    private mutating func endSnapshot(_ sink: inout some DumpSink) {
+        guard snapshotOpen else { return }
+        sink.endSnapshot(declaredTotal: nil)
+        snapshotOpen = false
+        seenIDs.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Line kinds
+
+    /// A header at the start of the line, after indentation, or glued to other text.
+    private func headerStart(_ line: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        while i < line.count, Self.isIndentByte(line[i]) { i += 1 }
+        if TracebackHeader.startsHeader(line, at: i) { return i }
+        return TracebackHeader.gluedHeaderStart(line)
+    }
+
+    /// Prose decides snapshot boundaries: a crash preamble after goroutines starts a new dump,
+    /// unless it follows the `-----` that separates the per-thread sections of one crash.
+    private mutating func noteProse(_ line: UnsafeRawBufferPointer) {
+        if Bytes.hasPrefix(line, "-----") {
+            afterCrashSeparator = true
+            return
+        }
+        guard snapshotOpen, !afterCrashSeparator, Self.isPreamble(line) else { return }
+        snapshotBreak = true
+    }
+
+    static func isPreamble(_ line: UnsafeRawBufferPointer) -> Bool {
+        if Bytes.hasPrefix(line, "panic: ") || Bytes.hasPrefix(line, "fatal error: ") { return true }
+        // `SIGQUIT: quit`, `SIGSEGV: segmentation violation`, `SIGABRT: abort`.
+        guard Bytes.hasPrefix(line, "SIG"), let colon = Bytes.find(": ", in: line) else { return false }
+        return colon <= 12
+    }
+
+    /// Runtime diagnostics printed inside a block (FORMATS.md §5.5): skipped, the block goes on.
+    private mutating func isNoteInsideBlock(_ line: UnsafeRawBufferPointer) -> Bool {
+        if Bytes.hasPrefix(line, "runtime: ") || Bytes.hasPrefix(line, "stack: frame={") { return true }
+        if Bytes.hasPrefix(line, "----- ") || Bytes.hasPrefix(line, "non-Go function at pc=") { return true }
+        let trimmed = line.firstIndex { $0 != Bytes.tab && $0 != Bytes.space } ?? 0
+        if trimmed > 0 {
+            let rest = UnsafeRawBufferPointer(rebasing: line[trimmed...])
+            if Bytes.hasPrefix(rest, "goroutine running on other thread") {
+                current?.stackUnavailable = true
+                return true
+            }
+            if Bytes.hasPrefix(rest, "stack=[") { return true }
+        }
+        // Hex dump rows of `unexpected return pc`: `000000c000123f40:  0000000000000001 …`.
+        if line.count > 17, line[16] == UInt8(ascii: ":"), Bytes.hex(line, 0, 16) != nil { return true }
+        return false
+    }
+
+    /// Lines that normally end a block and deserve no issue.
+    static func isKnownTrailer(_ line: UnsafeRawBufferPointer) -> Bool {
+        if isPreamble(line) || Bytes.hasPrefix(line, "exit status ") || Bytes.hasPrefix(line, "FAIL") { return true }
+        if Bytes.hasPrefix(line, "-----") || Bytes.hasPrefix(line, "PC=") || Bytes.hasPrefix(line, "*** ") { return true }
+        // Register dumps: `rax    0x0`, `r10    0x8`, `rflags 0x246`.
+        var i = 0
+        while i < line.count, line[i] != Bytes.space { i += 1 }
+        var j = i
+        while j < line.count, line[j] == Bytes.space { j += 1 }
+        return i > 0 && i <= 8 && j > i && Bytes.hasPrefix(line, "0x", at: j)
+    }
+
+    @inline(__always)
+    static func isIndentByte(_ b: UInt8) -> Bool {
+        b == Bytes.space || b == Bytes.tab || b == UInt8(ascii: "|") || b == UInt8(ascii: ">")
+    }
+
+    static func isIndentation(_ line: UnsafeRawBufferPointer, _ count: Int) -> Bool {
+        (0..<count).allSatisfy { isIndentByte(line[$0]) }
+    }
+
+    /// The line without the block's indentation prefix (`  `, `| `) when it has it.
+    @inline(__always)
+    private func dedented(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        guard !indent.isEmpty, line.count >= indent.count else { return line }
+        let matches = indent.withUnsafeBytes { memcmp($0.baseAddress!, line.baseAddress!, indent.count) == 0 }
+        return matches ? UnsafeRawBufferPointer(rebasing: line[indent.count...]) : line
+    }
+}

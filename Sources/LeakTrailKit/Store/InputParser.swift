@@ -1,0 +1,76 @@
+import Foundation
+
+/// Reads one input into a ``FileBatch`` on a parser thread: streams it through the parser
+/// (hashing the bytes as they pass), then settles its instance and each snapshot's time.
+enum InputParser {
+    static let parseOptions = ParseOptions(keepArguments: false, keepAncestors: false)
+
+    static func batch(_ path: String, options: ImportOptions, knownStacks: Set<UInt64>) -> Result<FileBatch, ImportFailure> {
+        var sink = BatchingSink(knownStacks: knownStacks)
+        let hashing: HashingSource<FileSource>
+        do {
+            hashing = HashingSource(path == "-" ? FileSource(fileDescriptor: 0, name: "<stdin>") : try FileSource(path: path))
+        } catch {
+            return .failure(ImportFailure(path: path, reason: reason(error)))
+        }
+        do {
+            defer { if path != "-" { hashing.close() } }
+            try DumpReader.read(hashing, options: parseOptions, into: &sink)
+            try hashing.drain()
+        } catch {
+            let notADump = if case DumpError.notADump = error { true } else { false }
+            return .failure(ImportFailure(path: path, line: notADump ? 0 : sink.lastLine, reason: reason(error), notADump: notADump))
+        }
+        guard !sink.snapshots.isEmpty else {
+            let why = sink.looseIssues.first.map { ": \($0)" } ?? ""
+            return .failure(ImportFailure(path: path, line: sink.looseIssues.first?.line ?? 0, reason: "no goroutine dump found\(why)"))
+        }
+        let times = TimeResolver(path: path, options: options)
+        let snapshots = sink.snapshots.map { s in
+            let (time, source) = times.time(content: s.contentTime)
+            return SnapshotBatch(format: s.format, profile: s.profile, startLine: s.startLine, time: time, timeSource: source,
+                                 declaredTotal: s.declaredTotal, issues: s.issues, goroutineTotal: s.goroutineTotal,
+                                 truncated: s.truncated, counts: s.counts, goroutines: s.goroutines)
+        }
+        return .success(FileBatch(path: path, service: options.service, instance: instance(of: path, options),
+                                  contentHash: hashing.hasher.finish(), bytes: hashing.bytesRead,
+                                  snapshots: snapshots, stacks: sink.stacks, looseIssues: sink.looseIssues))
+    }
+
+    /// `--instance`, else the file's parent directory name (`stdin` for standard input).
+    static func instance(of path: String, _ options: ImportOptions) -> String {
+        if let i = options.instance { return i }
+        if path == "-" { return "stdin" }
+        let parent = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().lastPathComponent
+        return parent.isEmpty ? "/" : parent
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let e = error as? CustomStringConvertible { return e.description }
+        return "\(error)"
+    }
+}
+
+/// Picks a snapshot's time: `--at`, else the file name, else the content, else the file's
+/// modification time (standard input falls back to the import clock).
+struct TimeResolver {
+    let at: Date?
+    let fromName: Date?
+    let modified: Date?
+    let now: Date
+
+    init(path: String, options: ImportOptions) {
+        at = options.at
+        fromName = path == "-" ? nil : TimeParser.time(inFileName: path)
+        modified = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        now = options.now
+    }
+
+    func time(content: Date?) -> (Date, TimeSource) {
+        if let at { return (at, .option) }
+        if let fromName { return (fromName, .fileName) }
+        if let content { return (content, .content) }
+        if let modified { return (modified, .modificationTime) }
+        return (now, .clock)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+extension LeakStore {
+    /// What writing one file did.
+    public enum CommitOutcome: Sendable, Equatable {
+        /// New snapshots (ids in file order) and how many stacks the store had not seen.
+        case imported(snapshotIDs: [Int64], newStacks: Int)
+        /// The same content was already stored (as snapshot `existing`): nothing was added.
+        case skipped(existing: Int64)
+    }
+
+    /// Writes one file's snapshots in one immediate transaction: all of it or, on any error,
+    /// none of it. Epochs of the file's instance are recomputed inside the same transaction.
+    public func commit(_ batch: FileBatch) throws -> CommitOutcome {
+        var outcome = CommitOutcome.skipped(existing: 0)
+        do {
+            try queue.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    outcome = try write(batch, db)
+                    return .commit
+                }
+            }
+        } catch {
+            epochCache.withLock { $0 = [:] }  // ids of rolled-back rows will be reused
+            throw error
+        }
+        return outcome
+    }
+
+    private func write(_ batch: FileBatch, _ db: Database) throws -> CommitOutcome {
+        let hash = Data(batch.contentHash.bytes)
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM snapshots WHERE content_hash = ? ORDER BY part LIMIT 1", arguments: [hash]) {
+            return .skipped(existing: existing)
+        }
+        let instance = try instanceID(db, service: batch.service, instance: batch.instance)
+        let newStacks = try insertStacks(db, batch.stacks)
+        var ids: [Int64] = []
+        var cache = epochCache.withLock { $0 }
+        for (part, snapshot) in batch.snapshots.enumerated() {
+            let id = try insertSnapshot(db, snapshot, instance: instance, batch: batch, hash: hash, part: part)
+            try insertCounts(db, snapshot.counts, snapshot: id)
+            try insertGoroutines(db, snapshot.goroutines, snapshot: id)
+            let evidence = ProcessEpochs.Evidence(rows: snapshot.goroutines, total: snapshot.goroutineTotal, truncated: snapshot.truncated)
+            try ProcessEpochs.place(db, snapshot: id, evidence: evidence, cache: &cache)
+            ids.append(id)
+        }
+        try ProcessEpochs.renumber(db, instance: instance)
+        epochCache.withLock { $0 = cache }
+        return .imported(snapshotIDs: ids, newStacks: newStacks)
+    }
+
+    private func instanceID(_ db: Database, service: String, instance: String) throws -> Int64 {
+        try db.execute(sql: "INSERT OR IGNORE INTO services (name) VALUES (?)", arguments: [service])
+        let serviceID = try Int64.fetchOne(db, sql: "SELECT id FROM services WHERE name = ?", arguments: [service])!
+        try db.execute(sql: "INSERT OR IGNORE INTO instances (service_id, name) VALUES (?, ?)", arguments: [serviceID, instance])
+        return try Int64.fetchOne(db, sql: "SELECT id FROM instances WHERE service_id = ? AND name = ?", arguments: [serviceID, instance])!
+    }
+
+    private func insertStacks(_ db: Database, _ stacks: [StackRow]) throws -> Int {
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO stacks VALUES (?, ?, ?, ?, ?)")
+        var added = 0
+        for s in stacks {
+            try statement.execute(arguments: [
+                Int64(bitPattern: s.signature.value), Int64(bitPattern: s.functionSignature.value),
+                s.topFrame, s.frames, s.createdBy,
+            ])
+            added += db.changesCount
+        }
+        return added
+    }
+
+    private func insertSnapshot(_ db: Database, _ s: SnapshotBatch, instance: Int64, batch: FileBatch, hash: Data, part: Int) throws -> Int64 {
+        let ids = s.goroutines.lazy.map(\.id).filter { $0 > 0 }
+        try db.execute(sql: """
+            INSERT INTO snapshots (instance_id, time_ms, time_source, epoch, starts_epoch, source, content_hash,
+                part, start_line, format, profile, goroutines, declared_total, issues, truncated,
+                min_goroutine_id, max_goroutine_id)
+            VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                instance, Int64((s.time.timeIntervalSince1970 * 1000).rounded()), s.timeSource.rawValue,
+                batch.path, hash, part, s.startLine, s.format.rawValue, s.profile, s.goroutineTotal,
+                s.declaredTotal, s.issues.count, s.truncated, ids.min(), ids.max(),
+            ])
+        return db.lastInsertedRowID
+    }
+
+    /// The hot path: GRDB's argument boxing would halve the rate, so bind through the raw handle.
+    private func insertCounts(_ db: Database, _ rows: [CountRow], snapshot: Int64) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO snapshot_stacks VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        let h = statement.sqliteStatement
+        for r in rows {
+            sqlite3_bind_int64(h, 1, snapshot)
+            sqlite3_bind_int64(h, 2, Int64(bitPattern: r.signature.value))
+            sqlite3_bind_int64(h, 3, Int64(r.count))
+            bindText(h, 4, r.state)
+            bindOptional(h, 5, r.waitMin.map(Int64.init))
+            bindOptional(h, 6, r.waitMax.map(Int64.init))
+            sqlite3_bind_int64(h, 7, Int64(r.leaked))
+            if let labels = r.labels { bindText(h, 8, labels) } else { sqlite3_bind_null(h, 8) }
+            try step(h, db)
+        }
+    }
+
+    private func insertGoroutines(_ db: Database, _ rows: [GoroutineRow], snapshot: Int64) throws {
+        // OR IGNORE: crash dumps print `goroutine 0` once per M; the first one is kept.
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO goroutines VALUES (?, ?, ?, ?)")
+        let h = statement.sqliteStatement
+        sqlite3_bind_int64(h, 1, snapshot)
+        for r in rows {
+            sqlite3_bind_int64(h, 2, r.id)
+            sqlite3_bind_int64(h, 3, Int64(bitPattern: r.signature.value))
+            bindOptional(h, 4, r.waitMinutes.map(Int64.init))
+            try step(h, db)
+        }
+    }
+
+    @inline(__always)
+    private func bindOptional(_ h: OpaquePointer, _ i: Int32, _ v: Int64?) {
+        if let v { sqlite3_bind_int64(h, i, v) } else { sqlite3_bind_null(h, i) }
+    }
+
+    private func bindText(_ h: OpaquePointer, _ i: Int32, _ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            // SQLITE_TRANSIENT: SQLite copies the bytes before this closure returns.
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            if let base = utf8.baseAddress, utf8.count > 0 {
+                _ = sqlite3_bind_text(h, i, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(utf8.count), transient)
+            } else {
+                _ = sqlite3_bind_text(h, i, "", 0, transient)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func step(_ h: OpaquePointer, _ db: Database) throws {
+        let code = sqlite3_step(h)
+        sqlite3_reset(h)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+}

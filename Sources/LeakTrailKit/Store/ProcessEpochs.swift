@@ -1,0 +1,120 @@
+import GRDB
+
+/// Numbers the process lifetimes of one instance, so that no series mixes two processes.
+///
+/// Goroutine ids come from one counter per process that only grows (handed to each P in
+/// batches of 16), so within one process:
+/// - a goroutine alive in a later snapshot with an id below the earlier snapshot's largest
+///   id was already alive then; a later snapshot whose low ids are mostly *absent* from the
+///   earlier one belongs to another process ("ids restarted");
+/// - ids never go back: a largest id at most half the previous one together with a total
+///   at most half the previous total means a new process ("ids restarted low and the total
+///   collapsed").
+/// Count profiles carry no ids, so they never start an epoch after the first. A truncated
+/// dump lacks goroutines at random, so absence is not evidence next to one.
+public enum ProcessEpochs {
+    /// What a snapshot says about its process: its goroutine ids with signatures, by id.
+    public struct Evidence: Sendable {
+        public var rows: [GoroutineRow]
+        public var total: Int
+        public var truncated: Bool
+
+        public init(rows: [GoroutineRow], total: Int, truncated: Bool) {
+            self.rows = rows.filter { $0.id > 0 }
+            self.total = total
+            self.truncated = truncated
+        }
+    }
+
+    /// Why `next` belongs to a new process after `previous`, or nil when nothing says so.
+    public static func restartReason(previous p: Evidence, next s: Evidence) -> String? {
+        guard let pMax = p.rows.last?.id, let sMax = s.rows.last?.id else { return nil }
+        if !p.truncated && !s.truncated {
+            var (i, absent, considered) = (0, 0, 0)
+            for row in s.rows where row.id <= pMax {
+                considered += 1
+                while i < p.rows.count && p.rows[i].id < row.id { i += 1 }
+                if i == p.rows.count || p.rows[i].id != row.id { absent += 1 }
+            }
+            if absent >= 4 && absent * 2 >= considered {
+                return "ids restarted: \(absent) of \(considered) goroutines with ids up to \(pMax) were not in the previous snapshot"
+            }
+        }
+        if sMax * 2 <= pMax && s.total * 2 <= p.total {
+            return "ids restarted low (largest \(sMax) after \(pMax)) and the total collapsed (\(s.total) after \(p.total))"
+        }
+        return nil
+    }
+
+    /// The evidence of a stored snapshot.
+    static func storedEvidence(_ db: Database, snapshot id: Int64) throws -> Evidence {
+        let row = try Row.fetchOne(db, sql: "SELECT goroutines, truncated FROM snapshots WHERE id = ?", arguments: [id])
+        var rows: [GoroutineRow] = []
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT goroutine_id, signature, wait_minutes FROM goroutines WHERE snapshot_id = ? ORDER BY goroutine_id
+            """, arguments: [id])
+        while let r = try cursor.next() {
+            rows.append(GoroutineRow(id: r[0], signature: StackSignature(value: UInt64(bitPattern: r[1])), waitMinutes: r[2]))
+        }
+        return Evidence(rows: rows, total: row?[0] ?? 0, truncated: row?[1] ?? false)
+    }
+
+    /// Sets `starts_epoch` of a newly stored snapshot and of the next one with ids (its
+    /// predecessor changed). Each is compared with the nearest earlier snapshot that has
+    /// goroutine ids: count profiles in between carry no evidence either way.
+    static func place(_ db: Database, snapshot id: Int64, evidence: Evidence, cache: inout [Int64: Evidence]) throws {
+        guard !evidence.rows.isEmpty else { return try mark(db, id, nil) }
+        let me = try Row.fetchOne(db, sql: "SELECT instance_id, time_ms FROM snapshots WHERE id = ?", arguments: [id])!
+        let (instance, time): (Int64, Int64) = (me[0], me[1])
+        let previous = try Int64.fetchOne(db, sql: """
+            SELECT id FROM snapshots WHERE instance_id = ? AND max_goroutine_id IS NOT NULL
+              AND (time_ms < ? OR (time_ms = ? AND id < ?))
+            ORDER BY time_ms DESC, id DESC LIMIT 1
+            """, arguments: [instance, time, time, id])
+        let next = try Int64.fetchOne(db, sql: """
+            SELECT id FROM snapshots WHERE instance_id = ? AND max_goroutine_id IS NOT NULL
+              AND (time_ms > ? OR (time_ms = ? AND id > ?))
+            ORDER BY time_ms, id LIMIT 1
+            """, arguments: [instance, time, time, id])
+        var reason: String?
+        if let previous {
+            let p = try cache[previous] ?? storedEvidence(db, snapshot: previous)
+            reason = restartReason(previous: p, next: evidence)
+        }
+        try mark(db, id, reason)
+        if let next {
+            try mark(db, next, restartReason(previous: evidence, next: try storedEvidence(db, snapshot: next)))
+        }
+        cache = [id: evidence]
+    }
+
+    private static func mark(_ db: Database, _ id: Int64, _ reason: String?) throws {
+        try db.execute(sql: "UPDATE snapshots SET starts_epoch = ?, epoch_reason = ? WHERE id = ?",
+                       arguments: [reason != nil, reason, id])
+    }
+
+    /// Recomputes `epoch` (1, 2, …) for one instance from the `starts_epoch` marks.
+    /// Snapshots taken at the same moment (one capture in several formats) share an epoch:
+    /// if any of them starts a new one, all of them are in it.
+    static func renumber(_ db: Database, instance: Int64) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, time_ms, starts_epoch, epoch FROM snapshots WHERE instance_id = ? ORDER BY time_ms, id
+            """, arguments: [instance])
+        var epoch = 0
+        var start = 0
+        while start < rows.count {
+            let time: Int64 = rows[start][1]
+            var end = start
+            var starts = start == 0
+            while end < rows.count && (rows[end][1] as Int64) == time {
+                starts = starts || rows[end][2] as Bool
+                end += 1
+            }
+            if starts { epoch += 1 }
+            for row in rows[start..<end] where (row[3] as Int) != epoch {
+                try db.execute(sql: "UPDATE snapshots SET epoch = ? WHERE id = ?", arguments: [epoch, row[0] as Int64])
+            }
+            start = end
+        }
+    }
+}

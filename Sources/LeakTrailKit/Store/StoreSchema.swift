@@ -1,0 +1,78 @@
+import GRDB
+
+/// The store's schema as append-only migrations: a migration that has shipped is never
+/// edited; a change is a new migration appended below. Migrations are plain SQL and never
+/// refer to app types. README "Store" documents every table.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: services, instances, snapshots, stacks, counts, goroutines") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// Hot tables (`snapshot_stacks`, `goroutines`) are WITHOUT ROWID with their key in
+    /// insertion order (snapshot ids only grow), hold integers only where they can, and carry
+    /// no foreign keys: checking them would cost more than the insert.
+    static let v1 = """
+        CREATE TABLE services (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE instances (
+            id INTEGER PRIMARY KEY,
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            name TEXT NOT NULL,
+            UNIQUE (service_id, name)
+        );
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            instance_id INTEGER NOT NULL REFERENCES instances(id),
+            time_ms INTEGER NOT NULL,
+            time_source TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            starts_epoch INTEGER NOT NULL,
+            epoch_reason TEXT,
+            source TEXT NOT NULL,
+            content_hash BLOB NOT NULL,
+            part INTEGER NOT NULL,
+            start_line INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            goroutines INTEGER NOT NULL,
+            declared_total INTEGER,
+            issues INTEGER NOT NULL,
+            truncated INTEGER NOT NULL,
+            min_goroutine_id INTEGER,
+            max_goroutine_id INTEGER,
+            UNIQUE (content_hash, part)
+        );
+        CREATE INDEX snapshots_by_instance_time ON snapshots (instance_id, time_ms, id);
+        CREATE TABLE stacks (
+            signature INTEGER PRIMARY KEY,
+            function_signature INTEGER NOT NULL,
+            top_frame TEXT NOT NULL,
+            frames TEXT NOT NULL,
+            created_by TEXT
+        );
+        CREATE TABLE snapshot_stacks (
+            snapshot_id INTEGER NOT NULL,
+            signature INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            wait_min INTEGER,
+            wait_max INTEGER,
+            leaked INTEGER NOT NULL,
+            labels TEXT,
+            PRIMARY KEY (snapshot_id, signature)
+        ) WITHOUT ROWID;
+        CREATE TABLE goroutines (
+            snapshot_id INTEGER NOT NULL,
+            goroutine_id INTEGER NOT NULL,
+            signature INTEGER NOT NULL,
+            wait_minutes INTEGER,
+            PRIMARY KEY (snapshot_id, goroutine_id)
+        ) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,1 @@
+func runAnalysisBench(_ args: [String]) { print("analysis bench: not yet") }

@@ -1,0 +1,1 @@
+func runImportBench(_ args: [String]) { print("import bench: not yet") }

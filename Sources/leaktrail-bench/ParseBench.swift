@@ -1,0 +1,1 @@
+func runParseBench(_ args: [String]) { print("parse bench: not yet") }

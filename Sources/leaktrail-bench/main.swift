@@ -1,0 +1,19 @@
+// leaktrail-bench: prints speed and memory figures; targets live here, not in timed tests.
+// Usage: swift run -c release leaktrail-bench [parse|import|analysis|all] [options]
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let which = arguments.first ?? "all"
+let rest = Array(arguments.dropFirst())
+switch which {
+case "parse": runParseBench(rest)
+case "import": runImportBench(rest)
+case "analysis": runAnalysisBench(rest)
+case "all":
+    runParseBench(rest)
+    runImportBench(rest)
+    runAnalysisBench(rest)
+default:
+    FileHandle.standardError.write("usage: leaktrail-bench [parse|import|analysis|all]\n".data(using: .utf8)!)
+    exit(2)
+}

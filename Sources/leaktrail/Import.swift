@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import LeakTrailKit
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import goroutine dumps into the store.",
+        discussion: """
+        Instance: --instance, else the file's parent directory. Time: --at, else a timestamp in \
+        the file name, else one in the log lines around the dump, else the file's mtime. \
+        Content already stored is skipped. Exits 1 when any file failed.
+
+        Example:
+          leaktrail import --service checkout dumps/checkout/
+        """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "The service the dumps came from (default: default).") var service: String?
+    @Option(help: "The instance (default: each file's parent directory name).") var instance: String?
+    @Option(help: ArgumentHelp("The capture time of every input: ISO 8601 or Unix seconds/ms.", valueName: "time")) var at: String?
+    @Option(help: "Summary format: text or json.") var format: SummaryFormat = .text
+    @Argument(help: "Dump files, directories (recursive), globs, .gz files, or - for standard input.") var paths: [String]
+
+    enum SummaryFormat: String, ExpressibleByArgument { case text, json }
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Give at least one dump file or directory, or - for standard input.") }
+        if let at, TimeParser.time(option: at) == nil {
+            throw ValidationError("--at \(at) is not a time: use 20261127T150724Z, 2026-11-27T15:07:24Z or Unix seconds/ms.")
+        }
+    }
+
+    func run() throws {
+        let options = ImportOptions(service: service, instance: instance, at: at.flatMap(TimeParser.time(option:)))
+        let importer = Importer(store: try store.open(), options: options)
+        let showProgress = isatty(2) == 1
+        let summary = try StoreExit.querying {
+            try importer.run(paths, progress: showProgress ? { p in
+                FileHandle.standardError.write(Data("\r\u{1B}[K\(p.text)".utf8))
+            } : nil)
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        for failure in summary.failures { StoreExit.complain(failure) }
+        print(format == .json ? summary.json : summary.text, terminator: format == .json ? "\n" : "")
+        if !summary.failures.isEmpty { throw StoreExit.inputsFailed }
+    }
+}

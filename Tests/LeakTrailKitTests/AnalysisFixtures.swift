@@ -1,0 +1,56 @@
+import Foundation
+@testable import LeakTrailKit
+
+/// Realistic synthetic series for the analysis tests: the shapes production is full of,
+/// captured at a fixed interval, with seeded noise so every run sees the same numbers.
+enum AnalysisFixtures {
+    static let t0 = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18T…Z
+
+    /// A deterministic generator (SplitMix64), so "random" bursts are the same on every run.
+    struct Noise {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ range: ClosedRange<Int>) -> Int {
+            range.lowerBound + Int(next() % UInt64(range.count))
+        }
+        mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
+    }
+
+    /// `n` snapshots `every` seconds apart from `start`; `count(i, secondsSinceStart)`.
+    static func series(_ n: Int, every: TimeInterval = 10, start: Date = t0, count: (Int, Double) -> Int) -> [SeriesPoint] {
+        (0..<n).map { i in
+            let t = Double(i) * every
+            return SeriesPoint(time: start.addingTimeInterval(t), count: max(0, count(i, t)))
+        }
+    }
+
+    static let leakFrames = [
+        Frame(function: "runtime.gopark", file: "/usr/local/go/src/runtime/proc.go", line: 435),
+        Frame(function: "runtime.chanrecv1", file: "/usr/local/go/src/runtime/chan.go", line: 489),
+        Frame(function: "github.com/acme/shop/cart.(*Cart).watch", file: "/src/cart/cart.go", line: 88),
+        Frame(function: "github.com/acme/shop/cart.New.gowrap1", file: "/src/cart/cart.go", line: 41),
+        Frame(function: "runtime.goexit", file: "/usr/local/go/src/runtime/asm_amd64.s", line: 1700),
+    ]
+    static let leakCreator = CreatedBy(function: "github.com/acme/shop/cart.New", file: "/src/cart/cart.go", line: 41)
+
+    static func history(
+        _ epochs: [[SeriesPoint]], state: String = "chan receive", frames: [Frame] = leakFrames,
+        createdBy: CreatedBy? = leakCreator, service: String = "shop", instance: String = "shop-1",
+        signature: UInt64 = 0xfeed
+    ) -> SignatureHistory {
+        SignatureHistory(
+            signature: StackSignature(value: signature), state: state, frames: frames, createdBy: createdBy,
+            instances: [InstanceSeries(service: service, instance: instance, epochs: epochs)])
+    }
+
+    static func verdict(_ epochs: [[SeriesPoint]], state: String = "chan receive", options: AnalysisOptions = AnalysisOptions()) -> SignatureVerdict {
+        LeakAnalyzer.analyze(history(epochs, state: state), options: options)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import LeakTrailKit
+
+/// The store's parts on synthetic input: hashing, time parsing, batching, commit, queries.
+@Suite struct StoreUnitTests {
+    @Test func contentHashIsTheSameInAnyChunking() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let whole = ContentHash.of(bytes)
+        for chunk in [1, 3, 15, 16, 17, 64, 999] {
+            var h = ContentHasher()
+            bytes.withUnsafeBytes { raw in
+                var i = 0
+                while i < raw.count {
+                    let n = min(chunk, raw.count - i)
+                    h.add(UnsafeRawBufferPointer(rebasing: raw[i..<(i + n)]))
+                    i += n
+                }
+            }
+            #expect(h.finish() == whole, "chunk size \(chunk)")
+        }
+        #expect(ContentHash.of([]) == ContentHash(high: 0, low: 0))
+        #expect(ContentHash.of(Array(bytes.dropLast())) != whole)
+        #expect(whole.hex.count == 32)
+    }
+
+    /// MurmurHash3_x64_128 reference value (seed 0) for "hello": cbd8a7b341bd9b02 5b1e906a48ae1d19.
+    @Test func contentHashMatchesMurmur3Reference() {
+        let h = ContentHash.of(Array("hello".utf8))
+        #expect(h.high.byteSwapped == 0xcbd8_a7b3_41bd_9b02)
+        #expect(h.low.byteSwapped == 0x5b1e_906a_48ae_1d19)
+    }
+
+    static let timeCases: [(String, Double?)] = [
+        ("goroutine-20261127T150724Z.txt", 1_795_791_644),
+        ("dump-2026-11-27T15:07:24Z.txt", 1_795_791_644),
+        ("dump_2026-11-27T15-07-24.500Z.txt", 1_795_791_644.5),
+        ("dump-2026-11-27T16:07:24+01:00.txt", 1_795_791_644),
+        ("goroutines.1795791644.txt", 1_795_791_644),
+        ("goroutines-1795791644123.txt", 1_795_791_644.123),
+        ("goroutines.txt", nil),
+        ("pod-12345-goroutines.txt", nil),
+        ("20261399T999999Z.txt", nil),
+    ]
+
+    @Test(arguments: timeCases) func timeInFileNames(_ name: String, _ expected: Double?) {
+        let t = TimeParser.time(inFileName: "/var/dumps/web-1/" + name)?.timeIntervalSince1970
+        if let expected {
+            #expect(t.map { abs($0 - expected) < 0.001 } == true, "\(name) gave \(String(describing: t))")
+        } else {
+            #expect(t == nil)
+        }
+    }
+
+    @Test func timeOptionMustBeWholeTime() {
+        #expect(TimeParser.time(option: "20261127T150724Z")?.timeIntervalSince1970 == 1_795_791_644)
+        #expect(TimeParser.time(option: "1795791644")?.timeIntervalSince1970 == 1_795_791_644)
+        #expect(TimeParser.time(option: "yesterday") == nil)
+        #expect(TimeParser.time(option: "x20261127T150724Z") == nil)
+        #expect(TimeParser.rfc3339(milliseconds: 1_795_791_644_000) == "2026-11-27T15:07:24Z")
+        #expect(TimeParser.rfc3339(milliseconds: 1_795_791_644_250) == "2026-11-27T15:07:24.250Z")
+    }
+
+    @Test func batchingSinkCountsAndKeepsEachStackOnce() {
+        let b = StoreFixtures.batch([(1, "recv"), (5, "send"), (3, "recv"), (9, "recv")])
+        #expect(b.stacks.count == 2)
+        let s = b.snapshots[0]
+        #expect(s.goroutineTotal == 4)
+        #expect(s.goroutines.map(\.id) == [1, 3, 5, 9])
+        #expect(s.counts.map(\.count).sorted() == [1, 3])
+        #expect(s.counts.map(\.signature) == s.counts.map(\.signature).sorted())
+        let recv = s.counts.first { $0.count == 3 }!
+        #expect(recv.waitMin == 3 && recv.waitMax == 3 && recv.state == "chan receive")
+        let known = Set(b.stacks.map(\.signature.value))
+        #expect(StoreFixtures.batch([(1, "recv")], known: known).stacks.isEmpty)
+    }
+
+    @Test func commitStoresRowsAndSkipsTheSameContent() throws {
+        let store = try LeakStore()
+        let b = StoreFixtures.batch([(1, "recv"), (2, "send"), (3, "recv")])
+        guard case .imported(let ids, let newStacks) = try store.commit(b) else { Issue.record("not imported"); return }
+        #expect(ids.count == 1 && newStacks == 2)
+        #expect(try store.commit(b) == .skipped(existing: ids[0]))
+        #expect(try StoreFixtures.count(store, "SELECT COUNT(*) FROM goroutines") == 3)
+        #expect(try StoreFixtures.count(store, "SELECT COUNT(*) FROM snapshot_stacks") == 2)
+        let second = StoreFixtures.batch([(1, "recv"), (4, "other")], time: Date(timeIntervalSince1970: 1_800_000_060))
+        guard case .imported(_, let added) = try store.commit(second) else { Issue.record("not imported"); return }
+        #expect(added == 1)
+        #expect(try StoreFixtures.count(store, "SELECT COUNT(*) FROM stacks") == 3)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    /// A batch whose rows break a constraint half-way must leave nothing behind.
+    @Test func aFailingCommitLeavesNoTrace() throws {
+        let store = try LeakStore()
+        var bad = StoreFixtures.batch([(1, "recv"), (2, "send")])
+        bad.snapshots[0].counts.append(bad.snapshots[0].counts[0])  // duplicate key in snapshot_stacks
+        #expect(throws: (any Error).self) { try store.commit(bad) }
+        for table in ["snapshots", "snapshot_stacks", "goroutines", "stacks", "instances", "services"] {
+            #expect(try StoreFixtures.count(store, "SELECT COUNT(*) FROM \(table)") == 0, "\(table)")
+        }
+        _ = try store.commit(StoreFixtures.batch([(1, "recv")]))
+        #expect(try store.snapshots().count == 1)
+    }
+
+    @Test func topRanksSignaturesAndMergesByFunction() throws {
+        let store = try LeakStore()
+        _ = try store.commit(StoreFixtures.batch([(1, "recv"), (2, "recv"), (3, "send"), (4, "recv")]))
+        let top = try store.top(.latest, by: .line, limit: 10)
+        #expect(top.entries.map(\.count) == [3, 1])
+        #expect(top.entries[0].topFrame.hasPrefix("example.com/app.recv "))
+        #expect(try store.top(.latest, by: .function, limit: 1).entries.map(\.count) == [3])
+        #expect(throws: StoreError.self) { try store.top(.id(99)) }
+        #expect(throws: StoreError.self) { try store.top(.latest, instance: "nope") }
+    }
+
+    @Test func listingsHaveTheDocumentedShapes() throws {
+        let store = try LeakStore()
+        _ = try store.commit(StoreFixtures.batch([(1, "recv")], path: "/d/i\"q/dump.txt"))
+        let listing = StoredSnapshot.listing(try store.snapshots())
+        #expect(listing.json == #"{"snapshots":[{"id":1,"time":"2027-01-15T08:00:00Z","service":"svc","instance":"inst","epoch":1,"format":"traceback","goroutines":1,"source":"/d/i\"q/dump.txt"}]}"#)
+        #expect(listing.rendered(as: .csv) == "id,time,service,instance,epoch,format,goroutines,source\n1,2027-01-15T08:00:00Z,svc,inst,1,traceback,1,\"/d/i\"\"q/dump.txt\"\n")
+        #expect(listing.rendered(as: .table).split(separator: "\n").count == 2)
+    }
+}
