@@ -183,3 +183,12 @@ import Testing
         #expect(order == [3, 2, 4, 1])
     }
 }
+
+extension AnalysisEvidenceTests {
+    @Test func slowLeakAcrossARestartAddsUp() {
+        // One goroutine a minute, four minutes per epoch: three per epoch, too few alone.
+        let epochs = (0..<2).map { k in Self.epoch(k, 24) { _, t in Int(t / 60) } }
+        #expect(epochs.allSatisfy { EpochTrend($0).shape(AnalysisOptions()) != .growing })
+        #expect(F.verdict(epochs).verdict == .leak)
+    }
+}

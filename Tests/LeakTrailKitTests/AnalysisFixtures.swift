@@ -4,7 +4,7 @@ import Foundation
 /// Realistic synthetic series for the analysis tests: the shapes production is full of,
 /// captured at a fixed interval, with seeded noise so every run sees the same numbers.
 enum AnalysisFixtures {
-    static let t0 = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18T…Z
+    static let t0 = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18T11:06:40Z
 
     /// A deterministic generator (SplitMix64), so "random" bursts are the same on every run.
     struct Noise {

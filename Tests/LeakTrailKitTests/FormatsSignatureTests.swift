@@ -16,7 +16,8 @@ struct FormatsSignatureTests {
     }
 
     /// Two kinds of stacks differ by construction and are left out: the goroutine writing the
-    /// profile (`writeGoroutine` vs `writeGoroutineStacks`), and stacks deeper than a
+    /// dump (`writeGoroutine` vs `writeGoroutineStacks`; the `running` caller of
+    /// `runtime.Stack`), and stacks deeper than a
     /// traceback prints (it elides the middle beyond 100 frames; profiles keep the innermost
     /// 128, or 32 before Go 1.23).
     static func withoutProfiler(_ path: String, level: SignatureLevel) throws -> [StackSignature: Int] {
@@ -24,7 +25,8 @@ struct FormatsSignatureTests {
         try DumpReader.read(path: path, into: &grouper)
         var counts: [StackSignature: Int] = [:]
         for group in grouper.results.flatMap(\.groups)
-        where !group.frames.contains(where: { $0.function.hasPrefix("runtime/pprof.") }) && group.frames.count < 100 {
+        where !group.frames.contains(where: { $0.function.hasPrefix("runtime/pprof.") })
+            && group.state != "running" && group.frames.count < 100 {
             counts[group.signature, default: 0] += group.count
         }
         return counts
@@ -49,6 +51,26 @@ struct FormatsSignatureTests {
         #expect(!traceback.isEmpty)
         #expect(traceback == text)
         #expect(traceback == proto)
+    }
+
+    static let snapall = FormatsFixtures.formatsSamples.appendingPathComponent("snapall")
+
+    /// SampleTraces `snapall`: one still process, every format written back to back.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: snapall.path), "SampleTraces/formats/snapall is absent"),
+          arguments: ["go1.19.8", "go1.21.13", "go1.27.3"], SignatureLevel.allCases)
+    func snapallFormatsMeet(_ version: String, _ level: SignatureLevel) throws {
+        let dir = Self.snapall.appendingPathComponent(version)
+        let debug2 = try Self.withoutProfiler(dir.appendingPathComponent("goroutine_debug2.txt").path, level: level)
+        #expect(debug2.values.reduce(0, +) > 20)
+        for other in ["runtime_stack.txt", "goroutine_debug1.txt", "goroutine_debug0.pb.gz"] {
+            let census = try Self.withoutProfiler(dir.appendingPathComponent(other).path, level: level)
+            #expect(census == debug2, "\(version) \(other) at \(level)")
+        }
+        if version == "go1.27.3" {
+            let text = try Self.census(dir.appendingPathComponent("goroutineleak_debug1.txt").path, level: level)
+            let proto = try Self.census(dir.appendingPathComponent("goroutineleak_debug0.pb.gz").path, level: level)
+            #expect(text == proto)
+        }
     }
 
     /// The two leak profiles were taken one after the other, and each runs its own leak-finding

@@ -26,6 +26,8 @@ public struct EpochTrend: Hashable, Sendable {
     /// The last third rose above every count before it by more than the series' typical
     /// step from one capture to the next, and the last count is still at least that high.
     public var newHighLate: Bool
+    /// No count of the last third is below the one before it.
+    public var lateNeverFalls: Bool
     /// Share of the window since the highest (median-of-3 smoothed) count was first reached.
     public var sinceHighest: Double
 
@@ -47,11 +49,13 @@ public struct EpochTrend: Hashable, Sendable {
         retainedGrowth = (end.min() ?? 0) - (early.min() ?? 0)
         let lateStart = late.startIndex
         recentTest = MannKendall(late)
-        recentSlopePerHour = TheilSen.slope(times: Array(times[lateStart...]), values: Array(late)) * 3600
+        lateNeverFalls = zip(late, late.dropFirst()).allSatisfy { $0 <= $1 }
         let smooth = EpochTrend.medianOf3(counts)
         let highBefore = smooth[..<lateStart].max() ?? Int.min
         let margin = max(1, EpochTrend.typicalStep(counts))
         newHighLate = (smooth[lateStart...].max() ?? Int.min) >= highBefore + margin && (counts.last ?? 0) >= highBefore
+        // Only a new high makes the recent slope matter; most signatures never pay for it.
+        recentSlopePerHour = newHighLate ? TheilSen.slope(times: Array(times[lateStart...]), values: Array(late)) * 3600 : 0
         let highest = smooth.max() ?? 0
         let reached = smooth.firstIndex(of: highest).map { times[$0] } ?? 0
         sinceHighest = total > 0 ? (total - reached) / total : 1
@@ -71,11 +75,21 @@ public struct EpochTrend: Hashable, Sendable {
         return persists && sinceHighest <= 1.0 / 3 ? .levelling : .stopped
     }
 
+    /// Growth too small for one epoch to prove, yet real: a 5% trend, a few goroutines kept,
+    /// still rising at the end. Epochs of a restarted process that each grow this way add
+    /// up to a leak (see ``InstanceAssessment``); no single epoch is judged on it.
+    public var grows: Bool {
+        test.pIncreasing <= 0.05 && retainedGrowth >= 1 && slopePerHour > 0 && persists
+    }
+
     /// The last third still rises by itself: a rank trend (Mann–Kendall at 10%) and a median
-    /// slope that does not fall. With fewer than six points there, where the test cannot
-    /// reach 10%, a positive slope must do. Jitter on a plateau rarely passes both.
+    /// slope that does not fall; with fewer than six points there, where the test cannot
+    /// reach 10%, a positive slope. A slow leak that grows in steps may show no step in the
+    /// last third at all; having just made a new high and never falling since counts too.
+    /// Jitter on a plateau rarely passes any of these.
     var persists: Bool {
         guard newHighLate else { return false }
+        if lateNeverFalls { return true }
         if recentTest.n < 6 { return recentSlopePerHour > 0 }
         return recentTest.pIncreasing <= 0.1 && recentSlopePerHour >= 0
     }

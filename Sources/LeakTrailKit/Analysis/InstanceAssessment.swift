@@ -55,7 +55,8 @@ struct InstanceAssessment {
     /// significant (a leak that restarts with the process); or growth before a restart that
     /// the epoch since is too short to confirm or refute.
     private func growthVerdict() -> (Verdict, Double, Double)? {
-        let growing = shapes.indices.filter { shapes[$0] == .growing || shapes[$0] == .tooShort }
+        let proven = shapes.indices.filter { shapes[$0] == .growing || shapes[$0] == .tooShort }
+        let growing = shapes.indices.filter { proven.contains($0) || trends[$0].grows }
         let latestTrend = trends[latest]
         let latestShort = latestTrend.snapshots < options.minSnapshots || latestTrend.span < options.minSpan
         if shapes[latest] == .growing {
@@ -64,15 +65,16 @@ struct InstanceAssessment {
         let combined = MannKendall.combined(growing.map { trends[$0].test })
         let enough = growing.reduce(0) { $0 + trends[$1].snapshots } >= options.minSnapshots
             && growing.reduce(0) { $0 + trends[$1].span } >= options.minSpan
+            && growing.reduce(0) { $0 + trends[$1].retainedGrowth } >= options.minGrowth
         let stillRising = growing.contains(latest) || (latestShort && latestTrend.slopePerHour >= 0)
         if growing.count >= 2, enough, stillRising, combined.pIncreasing <= options.significance {
             return (.leak, confidence(of: growing), combined.pIncreasing)
         }
-        if growing.contains(where: { shapes[$0] == .growing }), latestShort, latestTrend.slopePerHour >= 0 {
-            return (.leak, 0.8 * confidence(of: growing), combined.pIncreasing)
+        if proven.contains(where: { shapes[$0] == .growing }), latestShort, latestTrend.slopePerHour >= 0 {
+            return (.leak, 0.8 * confidence(of: proven), combined.pIncreasing)
         }
-        if shapes[latest] == .levelling || shapes[latest] == .tooShort || !growing.isEmpty {
-            let basis = growing.isEmpty ? [latest] : growing
+        if shapes[latest] == .levelling || !proven.isEmpty {
+            let basis = proven.isEmpty ? [latest] : proven
             let p = MannKendall.combined(basis.map { trends[$0].test }).pIncreasing
             return (.suspect, 0.6 * confidence(of: basis), p)
         }
@@ -122,7 +124,7 @@ struct InstanceAssessment {
             growthPerHour: trends.isEmpty ? 0 : InstanceAssessment.rounded(trends[latest].slopePerHour),
             projectedIn24Hours: epochs.last?.last?.count ?? 0,
             snapshots: all.count, epochs: epochs.count,
-            growingEpochs: shapes.filter { $0 == .growing || $0 == .tooShort }.count,
+            growingEpochs: shapes.indices.filter { shapes[$0] == .growing || shapes[$0] == .tooShort || trends[$0].grows }.count,
             survivors: survivors?.survivors, oldestSurvivorSince: survivors?.oldestSince,
             oldestWaitMinutes: latestPoints.last { $0.waitMinutes != nil }?.waitMinutes?.upperBound,
             leakedMarks: all.reduce(0) { max($0, $1.leaked) })

@@ -35,24 +35,10 @@ public struct MannKendall: Hashable, Sendable {
             variance = 0
             return
         }
-        let sorted = x.sorted()
-        var distinct: [Int] = []
-        distinct.reserveCapacity(n)
-        var ties = 0.0
-        var run = 0
-        for (i, v) in sorted.enumerated() {
-            if i > 0 && v == sorted[i - 1] {
-                run += 1
-            } else {
-                if run > 1 { ties += MannKendall.tieTerm(run) }
-                run = 1
-                distinct.append(v)
-            }
-        }
-        if run > 1 { ties += MannKendall.tieTerm(run) }
+        let (ranks, distinct, ties) = MannKendall.ranksAndTies(x)
         let nd = Double(n)
         variance = (nd * (nd - 1) * (2 * nd + 5) - ties) / 18
-        s = MannKendall.riseMinusFall(x, distinct: distinct)
+        s = MannKendall.riseMinusFall(ranks, distinct: distinct)
     }
 
     /// The test of several independent series taken together (the epochs of a restarted
@@ -88,27 +74,57 @@ public struct MannKendall: Hashable, Sendable {
         n < 2 ? 0 : Double(s) / (Double(n) * Double(n - 1) / 2)
     }
 
+    /// Each value's rank among the distinct values (1-based), how many distinct values there
+    /// are, and Σ t(t−1)(2t+5) over groups of equal values. Counts usually span a small range,
+    /// so they are tallied rather than sorted.
+    private static func ranksAndTies(_ x: [Int]) -> ([Int], Int, Double) {
+        var ties = 0.0
+        guard let lo = x.min(), let hi = x.max() else { return ([], 0, 0) }
+        if hi - lo <= 4 * x.count {
+            var tally = [Int](repeating: 0, count: hi - lo + 1)
+            for v in x { tally[v - lo] += 1 }
+            var distinct = 0
+            for (offset, t) in tally.enumerated() where t > 0 {
+                distinct += 1
+                if t > 1 { ties += tieTerm(t) }
+                tally[offset] = distinct
+            }
+            return (x.map { tally[$0 - lo] }, distinct, ties)
+        }
+        let sorted = x.sorted()
+        var values: [Int] = []
+        var run = 0
+        for (i, v) in sorted.enumerated() {
+            if i > 0 && v == sorted[i - 1] {
+                run += 1
+            } else {
+                if run > 1 { ties += tieTerm(run) }
+                run = 1
+                values.append(v)
+            }
+        }
+        if run > 1 { ties += tieTerm(run) }
+        return (x.map { rank(of: $0, in: values) + 1 }, values.count, ties)
+    }
+
     private static func tieTerm(_ t: Int) -> Double {
         let t = Double(t)
         return t * (t - 1) * (2 * t + 5)
     }
 
-    /// Σ over j of (earlier values below x[j]) − (earlier values above x[j]).
-    private static func riseMinusFall(_ x: [Int], distinct: [Int]) -> Int {
-        var tree = [Int](repeating: 0, count: distinct.count + 1)
-        func countUpTo(_ rank: Int) -> Int {
-            var sum = 0
-            var i = rank
-            while i > 0 { sum += tree[i]; i -= i & -i }
-            return sum
-        }
+    /// Σ over j of (earlier values below x[j]) − (earlier values above x[j]), from ranks.
+    private static func riseMinusFall(_ ranks: [Int], distinct: Int) -> Int {
+        var tree = [Int](repeating: 0, count: distinct + 1)
         var total = 0
-        for (j, v) in x.enumerated() {
-            let rank = MannKendall.rank(of: v, in: distinct) + 1
-            let below = countUpTo(rank - 1)
-            let above = j - countUpTo(rank)
-            total += below - above
-            var i = rank
+        for (j, rank) in ranks.enumerated() {
+            var below = 0
+            var i = rank - 1
+            while i > 0 { below += tree[i]; i -= i & -i }
+            var atOrBelow = 0
+            i = rank
+            while i > 0 { atOrBelow += tree[i]; i -= i & -i }
+            total += below - (j - atOrBelow)
+            i = rank
             while i < tree.count { tree[i] += 1; i += i & -i }
         }
         return total

@@ -8,7 +8,10 @@ enum Bytes {
     static func hasPrefix(_ line: UnsafeRawBufferPointer, _ prefix: StaticString, at offset: Int = 0) -> Bool {
         let n = prefix.utf8CodeUnitCount
         guard line.count - offset >= n else { return false }
-        return memcmp(line.baseAddress! + offset, prefix.utf8Start, n) == 0
+        // A byte loop: prefixes are short, and a memcmp call costs more than it saves.
+        let p = prefix.utf8Start
+        for i in 0..<n where line[offset + i] != p[i] { return false }
+        return true
     }
 
     @inline(__always)

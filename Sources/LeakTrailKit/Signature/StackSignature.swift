@@ -67,9 +67,12 @@ public struct StackHasher: Sendable {
     private var h: FNV1a
 
     public init(level: SignatureLevel) {
-        h = FNV1a()
-        h.add(level.rawValue)
+        h = level == .line ? StackHasher.lineSeed : StackHasher.functionSeed
     }
+
+    /// The hash of each level's name, computed once: every stack starts from one of these.
+    private static let lineSeed: FNV1a = { var h = FNV1a(); h.add(SignatureLevel.line.rawValue); return h }()
+    private static let functionSeed: FNV1a = { var h = FNV1a(); h.add(SignatureLevel.function.rawValue); return h }()
 
     public mutating func add(frameHash: UInt64) {
         var v = frameHash

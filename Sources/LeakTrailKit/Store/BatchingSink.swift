@@ -20,8 +20,18 @@ public struct BatchingSink: DumpSink {
 
     private struct Group {
         var row: CountRow
-        var states: [String: Int] = [:]
+        /// Wait reasons and how many members had each: a short list (most groups have one),
+        /// which is cheaper to scan than hashing a string per goroutine.
+        var states: [(String, Int)] = []
         var labelSets: [[Label]] = []
+
+        mutating func count(state: String) {
+            for k in states.indices where states[k].0 == state {
+                states[k].1 += 1
+                return
+            }
+            states.append((state, 1))
+        }
     }
 
     /// Signatures already in the store: their frames need not travel to the writer.
@@ -33,7 +43,9 @@ public struct BatchingSink: DumpSink {
     /// The header line of the last goroutine read, to place a fatal error in the input.
     public private(set) var lastLine = 0
     private var current: Parsed?
-    private var index: [UInt64: Int] = [:]
+    /// The current snapshot's goroutine rows, kept outside `current` so appends stay in place.
+    private var rows: [GoroutineRow] = []
+    private var index = SignatureIndex()
     private var groups: [Group] = []
 
     public init(knownStacks: Set<UInt64> = []) { self.knownStacks = knownStacks }
@@ -47,16 +59,14 @@ public struct BatchingSink: DumpSink {
     public mutating func goroutine(_ g: Goroutine, signatures: StackSignatures) {
         let i = group(signatures, frames: g.frames, createdBy: g.createdBy)
         groups[i].row.count += 1
-        groups[i].states[g.state, default: 0] += 1
+        groups[i].count(state: g.state)
         if let w = g.waitMinutes {
             groups[i].row.waitMin = min(groups[i].row.waitMin ?? w, w)
             groups[i].row.waitMax = max(groups[i].row.waitMax ?? w, w)
         }
         if g.leaked { groups[i].row.leaked += 1 }
-        addLabels(g.labels, to: i)
-        let wait = g.waitMinutes.map { Int32(clamping: $0) }
-        current?.goroutines.append(GoroutineRow(id: Int64(g.id), signature: signatures.line, waitMinutes: wait))
-        current?.goroutineTotal += 1
+        if !g.labels.isEmpty { addLabels(g.labels, to: i) }
+        rows.append(GoroutineRow(id: Int64(g.id), signature: signatures.line, waitMinutes: g.waitMinutes.map { Int32(clamping: $0) }))
         if g.truncated { current?.truncated = true }
         lastLine = g.sourceLine
     }
@@ -78,11 +88,14 @@ public struct BatchingSink: DumpSink {
         guard var snapshot = current else { return }
         snapshot.declaredTotal = declaredTotal
         snapshot.counts = groups.map { finished($0) }.sorted { $0.signature < $1.signature }
-        snapshot.goroutines.sort { $0.id < $1.id }
+        snapshot.goroutineTotal += rows.count
+        if !zip(rows, rows.dropFirst()).allSatisfy({ $0.id <= $1.id }) { rows.sort { $0.id < $1.id } }
+        snapshot.goroutines = rows
         snapshots.append(snapshot)
         current = nil
+        rows = []
         groups.removeAll(keepingCapacity: true)
-        index.removeAll(keepingCapacity: true)
+        index.removeAll()
     }
 
     private mutating func group(_ signatures: StackSignatures, frames: [Frame], createdBy: CreatedBy?) -> Int {
@@ -95,7 +108,7 @@ public struct BatchingSink: DumpSink {
         if !knownStacks.contains(key), sentStacks.insert(key).inserted {
             stacks.append(Self.stackRow(signatures, frames: frames, createdBy: createdBy))
         }
-        index[key] = groups.count
+        index.insert(key, groups.count)
         groups.append(Group(row: CountRow(signature: signatures.line, count: 0, state: "", waitMin: nil,
                                           waitMax: nil, leaked: 0, labels: nil)))
         return groups.count - 1
@@ -108,7 +121,7 @@ public struct BatchingSink: DumpSink {
 
     private func finished(_ g: Group) -> CountRow {
         var row = g.row
-        row.state = g.states.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
+        row.state = g.states.max { a, b in a.1 != b.1 ? a.1 < b.1 : a.0 > b.0 }?.0 ?? ""
         if !g.labelSets.isEmpty { row.labels = JSONText.labelSets(g.labelSets) }
         return row
     }
@@ -131,5 +144,43 @@ public struct BatchingSink: DumpSink {
         if f.hasPrefix("main.") { return true }
         let firstElement = f.prefix { $0 != "/" && $0 != "(" }
         return f.contains("/") && firstElement.contains(".")
+    }
+}
+
+/// Signature → group number, open addressing on the signature itself: signatures are
+/// already well-mixed 64-bit values, so `Hasher`'s SipHash would only cost time.
+struct SignatureIndex {
+    private var keys: [UInt64] = Array(repeating: 0, count: 256)
+    private var values: [Int32] = Array(repeating: -1, count: 256)
+    private var count = 0
+
+    subscript(key: UInt64) -> Int? {
+        var slot = Int(truncatingIfNeeded: key) & (keys.count - 1)
+        while values[slot] >= 0 {
+            if keys[slot] == key { return Int(values[slot]) }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        return nil
+    }
+
+    mutating func insert(_ key: UInt64, _ value: Int) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var slot = Int(truncatingIfNeeded: key) & (keys.count - 1)
+        while values[slot] >= 0 { slot = (slot + 1) & (keys.count - 1) }
+        keys[slot] = key
+        values[slot] = Int32(value)
+        count += 1
+    }
+
+    mutating func removeAll() {
+        if count > 0 { self = SignatureIndex() }
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, values).filter { $0.1 >= 0 }
+        keys = Array(repeating: 0, count: keys.count * 2)
+        values = Array(repeating: -1, count: values.count * 2)
+        count = 0
+        for (k, v) in old { insert(k, Int(v)) }
     }
 }

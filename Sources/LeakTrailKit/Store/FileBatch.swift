@@ -16,6 +16,18 @@ public struct FileBatch: Sendable {
     public var stacks: [StackRow]
     /// Issues met outside any snapshot.
     public var looseIssues: [ParseIssue]
+
+    public init(path: String, service: String, instance: String, contentHash: ContentHash, bytes: Int,
+                snapshots: [SnapshotBatch], stacks: [StackRow], looseIssues: [ParseIssue]) {
+        self.path = path
+        self.service = service
+        self.instance = instance
+        self.contentHash = contentHash
+        self.bytes = bytes
+        self.snapshots = snapshots
+        self.stacks = stacks
+        self.looseIssues = looseIssues
+    }
 }
 
 /// One snapshot of a file, in rows.
@@ -35,6 +47,22 @@ public struct SnapshotBatch: Sendable {
     public var counts: [CountRow]
     /// One row per goroutine of a traceback dump, sorted by goroutine id (the key order).
     public var goroutines: [GoroutineRow]
+
+    public init(format: DumpFormat, profile: String, startLine: Int, time: Date, timeSource: TimeSource,
+                declaredTotal: Int?, issues: [ParseIssue], goroutineTotal: Int, truncated: Bool,
+                counts: [CountRow], goroutines: [GoroutineRow]) {
+        self.format = format
+        self.profile = profile
+        self.startLine = startLine
+        self.time = time
+        self.timeSource = timeSource
+        self.declaredTotal = declaredTotal
+        self.issues = issues
+        self.goroutineTotal = goroutineTotal
+        self.truncated = truncated
+        self.counts = counts
+        self.goroutines = goroutines
+    }
 }
 
 /// A distinct stack, stored once for the whole store.
@@ -68,4 +96,10 @@ public struct GoroutineRow: Sendable, Equatable {
     public var id: Int64
     public var signature: StackSignature
     public var waitMinutes: Int32?
+
+    public init(id: Int64, signature: StackSignature, waitMinutes: Int32?) {
+        self.id = id
+        self.signature = signature
+        self.waitMinutes = waitMinutes
+    }
 }

@@ -47,6 +47,11 @@ public struct Importer: Sendable {
         return summary
     }
 
+    /// The parser stage alone, for the benchmark's breakdown.
+    public static func parseForBenchmark(_ path: String) throws -> FileBatch {
+        try InputParser.batch(path, options: .init(), knownStacks: []).get()
+    }
+
     private static func claim(_ next: inout Int, below count: Int) -> Int? {
         guard next < count else { return nil }
         next += 1

@@ -105,13 +105,14 @@ extension LeakStore {
 
     private func insertGoroutines(_ db: Database, _ rows: [GoroutineRow], snapshot: Int64) throws {
         // OR IGNORE: crash dumps print `goroutine 0` once per M; the first one is kept.
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO goroutines VALUES (?, ?, ?, ?)")
+        // Ids beyond the key's 40 bits (never seen in practice) are not kept per goroutine.
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO goroutines VALUES (?, ?, ?)")
         let h = statement.sqliteStatement
-        sqlite3_bind_int64(h, 1, snapshot)
-        for r in rows {
-            sqlite3_bind_int64(h, 2, r.id)
-            sqlite3_bind_int64(h, 3, Int64(bitPattern: r.signature.value))
-            bindOptional(h, 4, r.waitMinutes.map(Int64.init))
+        let base = snapshot << StoreSchema.goroutineIDBits
+        for r in rows where r.id >= 0 && r.id <= StoreSchema.goroutineIDMask {
+            sqlite3_bind_int64(h, 1, base | r.id)
+            sqlite3_bind_int64(h, 2, Int64(bitPattern: r.signature.value))
+            bindOptional(h, 3, r.waitMinutes.map(Int64.init))
             try step(h, db)
         }
     }

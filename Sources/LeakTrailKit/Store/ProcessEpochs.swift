@@ -50,11 +50,13 @@ public enum ProcessEpochs {
     static func storedEvidence(_ db: Database, snapshot id: Int64) throws -> Evidence {
         let row = try Row.fetchOne(db, sql: "SELECT goroutines, truncated FROM snapshots WHERE id = ?", arguments: [id])
         var rows: [GoroutineRow] = []
+        let keys = StoreSchema.goroutineKeys(of: id)
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT goroutine_id, signature, wait_minutes FROM goroutines WHERE snapshot_id = ? ORDER BY goroutine_id
-            """, arguments: [id])
+            SELECT key, signature, wait_minutes FROM goroutines WHERE key BETWEEN ? AND ? ORDER BY key
+            """, arguments: [keys.lowerBound, keys.upperBound])
         while let r = try cursor.next() {
-            rows.append(GoroutineRow(id: r[0], signature: StackSignature(value: UInt64(bitPattern: r[1])), waitMinutes: r[2]))
+            let key: Int64 = r[0]
+            rows.append(GoroutineRow(id: key & StoreSchema.goroutineIDMask, signature: StackSignature(value: UInt64(bitPattern: r[1])), waitMinutes: r[2]))
         }
         return Evidence(rows: rows, total: row?[0] ?? 0, truncated: row?[1] ?? false)
     }

@@ -12,9 +12,12 @@ enum StoreSchema {
         return migrator
     }
 
-    /// Hot tables (`snapshot_stacks`, `goroutines`) are WITHOUT ROWID with their key in
-    /// insertion order (snapshot ids only grow), hold integers only where they can, and carry
-    /// no foreign keys: checking them would cost more than the insert.
+    /// Hot tables hold integers only where they can, are written in key order (snapshot ids
+    /// only grow) and carry no foreign keys: checking them would cost more than the insert.
+    /// `snapshot_stacks` is WITHOUT ROWID on (snapshot, signature). `goroutines` packs
+    /// (snapshot, goroutine id) into its rowid — `snapshot_id << 40 | goroutine_id` — so each
+    /// insert is a B-tree append (a third faster than a WITHOUT ROWID seek) and a snapshot's
+    /// rows are one rowid range; the view `goroutine_rows` unpacks it.
     static let v1 = """
         CREATE TABLE services (
             id INTEGER PRIMARY KEY,
@@ -68,11 +71,21 @@ enum StoreSchema {
             PRIMARY KEY (snapshot_id, signature)
         ) WITHOUT ROWID;
         CREATE TABLE goroutines (
-            snapshot_id INTEGER NOT NULL,
-            goroutine_id INTEGER NOT NULL,
+            key INTEGER PRIMARY KEY,
             signature INTEGER NOT NULL,
-            wait_minutes INTEGER,
-            PRIMARY KEY (snapshot_id, goroutine_id)
-        ) WITHOUT ROWID;
+            wait_minutes INTEGER
+        );
+        CREATE VIEW goroutine_rows AS
+            SELECT key >> 40 AS snapshot_id, key & 1099511627775 AS goroutine_id, signature, wait_minutes
+            FROM goroutines;
         """
+
+    /// Bits of the `goroutines` key that hold the goroutine id (ids up to ~1.1 × 10¹²).
+    static let goroutineIDBits: Int64 = 40
+    static let goroutineIDMask: Int64 = (1 << goroutineIDBits) - 1
+
+    /// The `goroutines` key range of one snapshot.
+    static func goroutineKeys(of snapshot: Int64) -> ClosedRange<Int64> {
+        (snapshot << goroutineIDBits)...((snapshot << goroutineIDBits) | goroutineIDMask)
+    }
 }

@@ -45,7 +45,9 @@ public enum TimeParser {
 
     /// Parses an option value: ISO-8601 basic or extended, or Unix seconds or milliseconds.
     public static func time(option value: String) -> Date? {
-        time(in: value.trimmingCharacters(in: .whitespaces), whole: true)
+        let value = value.trimmingCharacters(in: .whitespaces)
+        guard value.first?.isNumber == true else { return nil }
+        return time(in: value, whole: true)
     }
 
     static func time(in text: String, whole: Bool) -> Date? {

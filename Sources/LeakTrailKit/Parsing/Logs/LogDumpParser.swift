@@ -109,12 +109,19 @@ public struct LogDumpParser {
                 deliver(LineBytes.slice(bytes, start..<end), number: number, into: &sink)
                 start = nl + 1
             }
-            guard start < bytes.count else { return }
-            if stream {
-                streamTail = Array(LineBytes.slice(bytes, start..<bytes.count))
-                streamTailLine = number
-            } else {
-                deliver(LineBytes.slice(bytes, start..<bytes.count), number: number, into: &sink)
+            if start < bytes.count {
+                if stream {
+                    streamTail = Array(LineBytes.slice(bytes, start..<bytes.count))
+                    streamTailLine = number
+                } else {
+                    deliver(LineBytes.slice(bytes, start..<bytes.count), number: number, into: &sink)
+                }
+            }
+            // A whole dump in one message (`"msg":"goroutine 1 [running]:\n…"`) ends with the
+            // message, like a dump followed by a blank line; the next record is not part of it.
+            if !stream && start > 0 {
+                var blank: UInt8 = 0
+                withUnsafeBytes(of: &blank) { deliver(LineBytes.slice($0, 0..<0), number: number, into: &sink) }
             }
         }
     }

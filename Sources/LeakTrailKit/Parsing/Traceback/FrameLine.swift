@@ -10,18 +10,10 @@ enum FrameLine {
         var end = line.count
         while end > 0, line[end - 1] == Bytes.space { end -= 1 }
         guard end > 1, line[end - 1] == UInt8(ascii: ")") else { return nil }
-        // The argument list is the last top-level parenthesis pair; arguments hold braces, not parens.
-        var depth = 0
-        var i = end - 1
-        while i >= 0 {
-            let b = line[i]
-            if b == UInt8(ascii: ")") { depth += 1 }
-            else if b == UInt8(ascii: "(") {
-                depth -= 1
-                if depth == 0 { break }
-            }
-            i -= 1
-        }
+        // The argument list opens at the last `(`: arguments hold braces, never parentheses,
+        // while names may (`(*T).M`).
+        var i = end - 2
+        while i > 0, line[i] != UInt8(ascii: "(") { i -= 1 }
         guard i > 0, validName(line, 0, i) else { return nil }
         return (i, i + 1, end - 1)
     }
@@ -31,6 +23,9 @@ enum FrameLine {
     static func validName(_ line: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Bool {
         let first = line[from]
         if first == Bytes.space || first == Bytes.tab { return false }
+        let base = line.baseAddress! + from
+        // Common case: no white space at all. Otherwise only inside generic brackets.
+        if memchr(base, Int32(Bytes.space), to - from) == nil && memchr(base, Int32(Bytes.tab), to - from) == nil { return true }
         var depth = 0
         for i in from..<to {
             let b = line[i]
@@ -50,6 +45,37 @@ enum FrameLine {
         while start < line.count, line[start] == Bytes.tab || line[start] == Bytes.space { start += 1 }
         var end = line.count
         while end > start, line[end - 1] == Bytes.space { end -= 1 }
+        // Fast path: `path:line` ends at the first space, then ` +0x…` and/or ` fp=…`.
+        var tokenEnd = end
+        if let sp = memchr(line.baseAddress! + start, Int32(Bytes.space), end - start) {
+            tokenEnd = line.baseAddress!.distance(to: UnsafeRawPointer(sp))
+        }
+        if let hit = pathAndLine(line, start, tokenEnd) {
+            var pcOffset: UInt64?
+            if Bytes.hasPrefix(line, " +0x", at: tokenEnd) {
+                var e = tokenEnd + 4
+                while e < end, Bytes.isHexDigit(line[e]) { e += 1 }
+                pcOffset = Bytes.hex(line, tokenEnd + 4, e)
+            }
+            return (start, hit.colon, hit.number, pcOffset)
+        }
+        return spacedLocation(line, start, end)
+    }
+
+    /// `path:123` in `line[start..<end]`: the last `:` before trailing digits.
+    @inline(__always)
+    private static func pathAndLine(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> (colon: Int, number: Int)? {
+        var colon = end - 1
+        while colon > start, Bytes.isDigit(line[colon]) { colon -= 1 }
+        guard colon > start, colon < end - 1, line[colon] == UInt8(ascii: ":"),
+              let number = Bytes.decimal(line, colon + 1, end) else { return nil }
+        return (colon, number)
+    }
+
+    /// The slow path for paths holding spaces (`C:/Program Files/...`): strip the known tails
+    /// from the end instead.
+    private static func spacedLocation(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> (pathStart: Int, pathEnd: Int, line: Int, pcOffset: UInt64?)? {
+        var end = end
         if let fp = Bytes.findLast(" fp=0x", in: line, before: end), fp > start { end = fp }
         var pcOffset: UInt64?
         if let plus = Bytes.findLast(" +0x", in: line, before: end), plus > start {
@@ -57,11 +83,8 @@ enum FrameLine {
             guard pcOffset != nil else { return nil }
             end = plus
         }
-        var colon = end - 1
-        while colon > start, Bytes.isDigit(line[colon]) { colon -= 1 }
-        guard colon > start, colon < end - 1, line[colon] == UInt8(ascii: ":"),
-              let number = Bytes.decimal(line, colon + 1, end) else { return nil }
-        return (start, colon, number, pcOffset)
+        guard let hit = pathAndLine(line, start, end) else { return nil }
+        return (start, hit.colon, hit.number, pcOffset)
     }
 
     /// `created by main.spawn in goroutine 7` → the name's bounds and the creator id.
@@ -85,3 +108,9 @@ enum FrameLine {
         return (true, Bytes.decimal(line, 3, e))
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

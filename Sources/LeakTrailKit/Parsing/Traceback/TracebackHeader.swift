@@ -54,7 +54,7 @@ struct TracebackHeader {
     /// Parses a header starting at `offset`. Returns nil only when even the id is unreadable;
     /// a header cut before its `]:` still yields the id and what state text there is, with
     /// `complete` false.
-    static func parse(_ line: UnsafeRawBufferPointer, at offset: Int) -> (header: TracebackHeader, complete: Bool)? {
+    static func parse(_ line: UnsafeRawBufferPointer, at offset: Int, states: inout StateTable) -> (header: TracebackHeader, complete: Bool)? {
         let idStart = offset + 10
         let idEnd = Bytes.digitsEnd(line, idStart)
         guard let id = Bytes.decimal(line, idStart, idEnd) else { return nil }
@@ -69,7 +69,7 @@ struct TracebackHeader {
             header.state = Bytes.string(line, open, line.count)
             return (header, false)
         }
-        header.parseBracket(line, open, close)
+        header.parseBracket(line, open, close, states: &states)
         var j = close + 1
         if Bytes.hasPrefix(line, " {", at: j), let end = LabelText.matchingBrace(line, from: j + 1) {
             header.labels = LabelText.parse(line, j + 2, end)
@@ -113,7 +113,7 @@ struct TracebackHeader {
     }
 
     /// `state[ (leaked)][ (durable)][, N minutes][, locked to thread][, synctest bubble N][ labels:{…}]`
-    private mutating func parseBracket(_ line: UnsafeRawBufferPointer, _ open: Int, _ close: Int) {
+    private mutating func parseBracket(_ line: UnsafeRawBufferPointer, _ open: Int, _ close: Int, states: inout StateTable) {
         var end = close
         if let l = Bytes.find(" labels:{", in: UnsafeRawBufferPointer(rebasing: line[open..<close])) {
             let at = open + l
@@ -128,7 +128,10 @@ struct TracebackHeader {
             stateEnd = open + comma
             parseItems(line, stateEnd, end)
         }
-        state = stripMarks(Bytes.string(line, open, stateEnd))
+        let resolved = states.resolve(UnsafeRawBufferPointer(rebasing: line[open..<stateEnd]))
+        state = resolved.state
+        leaked = resolved.leaked
+        durable = resolved.durable
     }
 
     private mutating func parseItems(_ line: UnsafeRawBufferPointer, _ from: Int, _ to: Int) {
@@ -150,18 +153,5 @@ struct TracebackHeader {
             }
             i = e
         }
-    }
-
-    /// Removes ` (leaked)`, ` (durable)`, ` (synctest)` and ` (scan)` marks, keeping their meaning.
-    private mutating func stripMarks(_ text: String) -> String {
-        var s = Substring(text)
-        while true {
-            if s.hasSuffix(" (leaked)") { leaked = true; s = s.dropLast(9) }
-            else if s.hasSuffix(" (durable)") { durable = true; s = s.dropLast(10) }
-            else if s.hasSuffix(" (synctest)") { durable = true; s = s.dropLast(11) }
-            else if s.hasSuffix(" (scan)") { s = s.dropLast(7) }
-            else { break }
-        }
-        return String(s)
     }
 }

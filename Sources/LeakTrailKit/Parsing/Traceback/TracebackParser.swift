@@ -37,10 +37,11 @@ public struct TracebackParser {
     private var functions = ByteInterner()
     private var files = ByteInterner()
     private var frameCache = FrameHashCache()
+    private var states = StateTable()
 
     // The snapshot being read.
     private var snapshotOpen = false
-    private var seenIDs = Set<Int>()
+    private var seenIDs = GoroutineIDSet()
     private var afterCrashSeparator = false
     /// Set by a crash preamble after goroutines: the next header starts a new snapshot.
     private var snapshotBreak = false
@@ -51,12 +52,17 @@ public struct TracebackParser {
     private var current: Goroutine?
     private var ancestor: Ancestor?
     private var indent: [UInt8] = []
+    /// The frames of ``current``, kept apart so appending never copies the goroutine.
+    private var frames: [Frame] = []
     private var pendingFunction: Int32 = -1
     private var pendingArguments: String?
     private var pendingCreator: Int?
     private var lineHasher = StackHasher(level: .line)
     private var functionHasher = StackHasher(level: .function)
     private var visibleFrames = 0
+    /// Hashes over every frame, for stacks made only of runtime frames (see ``SignatureFrames``).
+    private var allLineHasher = StackHasher(level: .line)
+    private var allFunctionHasher = StackHasher(level: .function)
 
     private var lastLineNumber = 0
     /// The last line fed was a location line with its `+0x` offset: nothing of it is missing.
@@ -124,7 +130,7 @@ public struct TracebackParser {
             // A last line without its newline was cut, unless it is visibly whole.
             var cut = unterminated && !lastLineWasWholeLocation
             if case .location = state { cut = true }
-            if let g = current, g.frames.isEmpty && !g.stackUnavailable && g.createdBy == nil { cut = true }
+            if let g = current, frames.isEmpty && !g.stackUnavailable && g.createdBy == nil { cut = true }
             if cut, let g = current {
                 current?.truncated = true
                 sink.issue(ParseIssue(line: lastLineNumber, message: "the input ends inside goroutine \(g.id); it is kept, marked truncated", text: ""))
@@ -159,7 +165,7 @@ public struct TracebackParser {
 
     private mutating func inFrames(_ line: UnsafeRawBufferPointer, raw: UnsafeRawBufferPointer, _ number: Int, _ sink: inout some DumpSink) {
         if line.isEmpty {
-            if let g = current, g.frames.isEmpty, !g.stackUnavailable, g.createdBy == nil {
+            if let g = current, frames.isEmpty, !g.stackUnavailable, g.createdBy == nil {
                 sink.issue(ParseIssue(line: number, message: "goroutine \(g.id) has a header but no frames", text: ""))
             }
             endGoroutine(&sink)
@@ -180,7 +186,7 @@ public struct TracebackParser {
             return
         }
         if first == UInt8(ascii: "."), case let e = FrameLine.elision(line), e.isElision {
-            let index = ancestor?.frames.count ?? current?.frames.count ?? 0
+            let index = ancestor?.frames.count ?? frames.count
             if ancestor == nil { current?.elision = Elision(index: index, count: e.count) }
             return
         }
@@ -235,7 +241,7 @@ public struct TracebackParser {
     // MARK: Goroutines
 
     private mutating func beginGoroutine(_ line: UnsafeRawBufferPointer, at offset: Int, _ number: Int, _ sink: inout some DumpSink) {
-        guard let (header, complete) = TracebackHeader.parse(line, at: offset) else {
+        guard let (header, complete) = TracebackHeader.parse(line, at: offset, states: &states) else {
             sink.issue(ParseIssue(line: number, message: "malformed goroutine header", text: Bytes.quote(line)))
             state = .prose
             return
@@ -257,10 +263,13 @@ public struct TracebackParser {
             lockedToThread: header.lockedToThread, leaked: header.leaked, durable: header.durable,
             synctestBubble: header.synctestBubble, labels: header.labels, gp: header.gp, m: header.m,
             mp: header.mp, truncated: !complete, sourceLine: number)
-        current?.frames.reserveCapacity(32)
+        frames = []
+        frames.reserveCapacity(16)
         ancestor = nil
         lineHasher = StackHasher(level: .line)
         functionHasher = StackHasher(level: .function)
+        allLineHasher = StackHasher(level: .line)
+        allFunctionHasher = StackHasher(level: .function)
         visibleFrames = 0
         afterCrashSeparator = false
         state = .frames
@@ -278,12 +287,15 @@ public struct TracebackParser {
                 if options.keepAncestors { ancestor?.frames.append(frame) }
                 return
             }
-            current?.frames.append(frame)
-            let h = frameCache.hashes(function: pendingFunction, file: fileID, line: line, functions: functions, files: files)
+            frames.append(frame)
+            let h = frameCache.hashes(function: pendingFunction, file: fileID, line: line, name: function, fileName: file)
             if !h.hidden {
                 lineHasher.add(frameHash: h.line)
                 functionHasher.add(frameHash: h.function)
                 visibleFrames += 1
+            } else if visibleFrames == 0 && !h.goexit {
+                allLineHasher.add(frameHash: h.line)
+                allFunctionHasher.add(frameHash: h.function)
             }
         }
     }
@@ -301,10 +313,14 @@ public struct TracebackParser {
 
     private mutating func endGoroutine(_ sink: inout some DumpSink) {
         flushAncestor()
-        guard let g = current else { return }
+        guard var g = current else { return }
+        g.frames = frames
+        frames = []
+        // Frames only add to the all-frames hashers until the first visible one; a stack with
+        // no visible frame at all is hashed whole, as ``SignatureFrames/visible(_:)`` says.
         let signatures = visibleFrames > 0
             ? StackSignatures(line: lineHasher.signature, function: functionHasher.signature)
-            : StackSignatures.of(g.frames)
+            : StackSignatures(line: allLineHasher.signature, function: allFunctionHasher.signature)
         sink.goroutine(g, signatures: signatures)
         current = nil
         indent = []
@@ -314,7 +330,7 @@ public struct TracebackParser {
         guard snapshotOpen else { return }
         sink.endSnapshot(declaredTotal: nil)
         snapshotOpen = false
-        seenIDs.removeAll(keepingCapacity: true)
+        seenIDs.removeAll()
     }
 
     // MARK: Line kinds
@@ -392,3 +408,7 @@ public struct TracebackParser {
         return matches ? UnsafeRawBufferPointer(rebasing: line[indent.count...]) : line
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

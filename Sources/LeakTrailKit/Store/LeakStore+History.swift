@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The analysis's input from the store: one ``SignatureHistory`` per signature, each with a
+/// zero-filled series per instance and process epoch.
+///
+/// One pass over `snapshot_stacks` (raw statement stepping: a million rows must not pay for
+/// GRDB's row boxing), one grouped query for states, the stacks table for frames, and goroutine
+/// ids from a bounded sample of traceback snapshots per instance: survivors need the last two,
+/// "stuck" the first and the last, and the oldest survivor's age a few in between.
+extension LeakStore {
+    /// Which snapshots and signatures the analysis commands read.
+    public struct HistoryFilter: Sendable {
+        public var service: String?
+        public var instance: String?
+        public var since: Date?
+        public var until: Date?
+        public var level: SignatureLevel
+        /// Only signatures whose hex starts with this (`show`).
+        public var signaturePrefix: String?
+        /// Traceback snapshots per instance whose goroutine ids are read.
+        public var idSnapshots: Int
+
+        public init(service: String? = nil, instance: String? = nil, since: Date? = nil, until: Date? = nil,
+                    level: SignatureLevel = .line, signaturePrefix: String? = nil, idSnapshots: Int = 24) {
+            self.service = service
+            self.instance = instance
+            self.since = since
+            self.until = until
+            self.level = level
+            self.signaturePrefix = signaturePrefix?.lowercased()
+            self.idSnapshots = idSnapshots
+        }
+    }
+
+    public func histories(_ filter: HistoryFilter = HistoryFilter()) throws -> [SignatureHistory] {
+        try queue.read { db in
+            var plan = try HistoryPlan(db, filter)
+            try plan.readCounts(db)
+            try plan.readIDs(db)
+            return try plan.build(db)
+        }
+    }
+
+    /// Goroutines per signature in one snapshot, for `diff`.
+    public func groupCounts(snapshot id: Int64, level: SignatureLevel = .line) throws -> [StackSignature: Int] {
+        try queue.read { db in
+            let sql = level == .line
+                ? "SELECT signature, count FROM snapshot_stacks WHERE snapshot_id = ?"
+                : "SELECT st.function_signature, SUM(c.count) FROM snapshot_stacks c JOIN stacks st ON st.signature = c.signature WHERE c.snapshot_id = ? GROUP BY 1"
+            var counts: [StackSignature: Int] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: [id]) {
+                counts[StackSignature(value: UInt64(bitPattern: row[0])), default: 0] += row[1] as Int
+            }
+            return counts
+        }
+    }
+
+    /// The id of the last snapshot taken at or before `time` (optionally of one instance).
+    public func snapshotID(atOrBefore time: Date, instance: String? = nil) throws -> Int64? {
+        try queue.read { db in
+            var sql = "SELECT s.id FROM snapshots s JOIN instances i ON i.id = s.instance_id WHERE s.time_ms <= ?"
+            var arguments: StatementArguments = [Int64((time.timeIntervalSince1970 * 1000).rounded())]
+            if let instance { sql += " AND i.name = ?"; arguments += [instance] }
+            return try Int64.fetchOne(db, sql: sql + " ORDER BY s.time_ms DESC, s.id DESC LIMIT 1", arguments: arguments)
+        }
+    }
+}
+

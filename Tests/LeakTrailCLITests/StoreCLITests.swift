@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import Testing
+import LeakTrailKit
+
+/// `import`, `snapshots` and `top` as a user runs them: exit codes, stdout shapes, stderr.
+@Suite struct StoreCLITests {
+    static let series = CLIRunner.packageRoot.appendingPathComponent("SampleTraces/series/orders-api")
+    static let seriesPresent = FileManager.default.fileExists(atPath: series.appendingPathComponent("inst-b").path)
+
+    static func txtFiles(_ instance: String) -> [String] {
+        let dir = series.appendingPathComponent(instance)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+            .filter { $0.hasSuffix(".txt") && !$0.contains("debug1") }.sorted().map { dir.appendingPathComponent($0).path }
+    }
+
+    // SampleTraces/series comes from SampleTraces/generator/capture_series.sh; skipped when absent.
+    @Test(.enabled(if: seriesPresent)) func importSummaryIsJSONAndReimportSkips() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let files = Self.txtFiles("inst-b")
+        let first = try CLIRunner.run(["import", "--db", db, "--format", "json", "--service", "orders-api"] + files)
+        #expect(first.status == 0, "\(first.stderr)")
+        let pattern = #"^\{"files":\d+,"snapshots":\d+,"goroutines":\d+,"skipped":\d+,"failed":\[\]\}\n$"#
+        #expect(first.stdout.range(of: pattern, options: .regularExpression) != nil, "\(first.stdout)")
+        #expect(first.stdout.contains(#""files":\#(files.count),"snapshots":\#(files.count),"#))
+        #expect(first.stderr.isEmpty, "no progress when stderr is not a terminal")
+        let again = try CLIRunner.run(["import", "--db", db, "--format", "json"] + files)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains(#""snapshots":0,"goroutines":0,"skipped":\#(files.count)"#))
+        let text = try CLIRunner.run(["import", "--db", db, files[0]])
+        #expect(text.stdout.contains("skipped, already imported") && text.stdout.contains("1 skipped"))
+    }
+
+    @Test(.enabled(if: seriesPresent)) func aFailingFileExitsOneAndIsNamed() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.txt")
+        try Data("hello, not a dump\n".utf8).write(to: bad)
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let r = try CLIRunner.run(["import", "--db", db, "--format", "json", Self.txtFiles("inst-b")[0], bad.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains(#""snapshots":1,"#) && r.stdout.contains(#"{"path":"\#(bad.path)","error":"#))
+        #expect(r.stderr.contains(bad.path) && r.stderr.contains("not a goroutine dump"))
+        let listed = try CLIRunner.run(["snapshots", "--db", db, "--format", "csv"])
+        #expect(listed.stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test(.enabled(if: seriesPresent)) func snapshotsAndTopFormats() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let env = ["LEAKTRAIL_DB": dir.appendingPathComponent("env.sqlite").path]
+        #expect(try CLIRunner.run(["import", "--service", "orders-api"] + Self.txtFiles("inst-a").prefix(3), environment: env).status == 0)
+        let json = try CLIRunner.run(["snapshots", "--format", "json"], environment: env)
+        #expect(json.status == 0)
+        let objectPattern = #"\{"id":\d+,"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z","service":"orders-api","instance":"inst-a","epoch":1,"format":"traceback","goroutines":\d+,"source":"[^"]+"\}"#
+        #expect(json.stdout.range(of: #"^\{"snapshots":\[\#(objectPattern)(,\#(objectPattern)){2}\]\}\n$"#, options: .regularExpression) != nil, "\(json.stdout)")
+        let table = try CLIRunner.run(["snapshots"], environment: env)
+        #expect(table.stdout.hasPrefix("id  time") && table.stdout.split(separator: "\n").count == 4)
+        let top = try CLIRunner.run(["top", "--instance", "inst-a", "--limit", "3"], environment: env)
+        #expect(top.status == 0 && top.stdout.hasPrefix("signature") && top.stdout.split(separator: "\n").count == 4)
+        #expect(top.stdout.contains("zoo.leakySend"))
+        let csv = try CLIRunner.run(["top", "--snapshot", "1", "--by", "function", "--format", "csv"], environment: env)
+        #expect(csv.stdout.hasPrefix("signature,goroutines,state,wait,leaked,stacks,top frame\n"))
+        let topJSON = try CLIRunner.run(["top", "--format", "json", "--limit", "1"], environment: env)
+        #expect(topJSON.stdout.hasPrefix(#"{"snapshot":{"id":3,"#) && topJSON.stdout.contains(#""by":"line","signatures":[{"signature":""#))
+        #expect(FileManager.default.fileExists(atPath: env["LEAKTRAIL_DB"]!))
+        let overridden = try CLIRunner.run(["snapshots", "--db", dir.appendingPathComponent("other.sqlite").path], environment: env)
+        #expect(overridden.stdout == "id  time  service  instance  epoch  format  goroutines  source\n")
+    }
+
+    @Test func exitCodesSayWhatWentWrong() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let noSnapshot = try CLIRunner.run(["top", "--db", db, "--snapshot", "999"])
+        #expect(noSnapshot.status == 4 && noSnapshot.stderr.contains("no snapshot 999") && noSnapshot.stdout.isEmpty)
+        let badTime = try CLIRunner.run(["import", "--db", db, "--at", "yesterday", "x.txt"])
+        #expect(badTime.status == 64 && badTime.stderr.contains("--at yesterday"))
+        let badStore = try CLIRunner.run(["snapshots", "--db", "/nonexistent-dir/s.sqlite"])
+        #expect(badStore.status == 3 && badStore.stderr.contains("/nonexistent-dir/s.sqlite"))
+        let missing = try CLIRunner.run(["import", "--db", db, dir.appendingPathComponent("nope.txt").path])
+        #expect(missing.status == 1 && missing.stderr.contains("nope.txt: no such file or directory"))
+    }
+
+    @Test(.enabled(if: seriesPresent)) func standardInputWithAnInstanceAndTime() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let dump = try Data(contentsOf: URL(fileURLWithPath: Self.txtFiles("inst-b")[0]))
+        let r = try CLIRunner.run(["import", "--db", db, "--instance", "pod-7", "--at", "2026-11-27T15:07:24Z", "-"], stdin: dump)
+        #expect(r.status == 0 && r.stdout.contains("instance pod-7, 2026-11-27T15:07:24Z (from --at)"), "\(r.stdout)")
+    }
+
+    /// Two `leaktrail import` processes on one new store at once: both succeed, nothing lost.
+    @Test(.enabled(if: seriesPresent)) func twoImportProcessesAtOnce() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let a = try CLIRunner.start(["import", "--db", db, "--format", "json"] + Self.txtFiles("inst-a"))
+        let b = try CLIRunner.start(["import", "--db", db, "--format", "json"] + Self.txtFiles("inst-c"))
+        a.process.waitUntilExit()
+        b.process.waitUntilExit()
+        let (ra, rb) = (a.result(), b.result())
+        #expect(ra.status == 0 && rb.status == 0, "\(ra.stderr) \(rb.stderr)")
+        let store = try LeakStore(path: db)
+        #expect(try store.snapshots().count == Self.txtFiles("inst-a").count + Self.txtFiles("inst-c").count)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    /// SIGKILL in the middle of an import: the store opens, passes `PRAGMA integrity_check`
+    /// and holds only whole snapshots (every count row and goroutine row of a snapshot, or none).
+    @Test(.enabled(if: seriesPresent)) func killedImportLeavesOnlyWholeSnapshots() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("inst-k")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        let dumps = try Self.txtFiles("inst-a").map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        for f in 0..<24 {
+            var big = Data()
+            for (i, dump) in (dumps + dumps + dumps).enumerated() {
+                big.append(Self.shiftingIDs(dump, by: (i + 1) * 100_000 + f))
+                big.append(0x0A)
+            }
+            try big.write(to: inputs.appendingPathComponent("goroutine-\(1_795_792_044 + f * 60).txt"))
+        }
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let running = try CLIRunner.start(["import", "--db", db, inputs.path])
+        Thread.sleep(forTimeInterval: 1.0)
+        kill(running.process.processIdentifier, SIGKILL)
+        running.process.waitUntilExit()
+        _ = running.result()
+        let store = try LeakStore(path: db)
+        #expect(try store.integrityCheck() == "ok")
+        try store.read { db in
+            let partial = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM snapshots s WHERE s.goroutines !=
+                  (SELECT COALESCE(SUM(count), 0) FROM snapshot_stacks c WHERE c.snapshot_id = s.id)
+                  OR (SELECT COUNT(*) FROM goroutine_rows g WHERE g.snapshot_id = s.id) = 0
+                """)
+            let orphans = try Int.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM goroutine_rows WHERE snapshot_id NOT IN (SELECT id FROM snapshots))
+                     + (SELECT COUNT(*) FROM snapshot_stacks WHERE snapshot_id NOT IN (SELECT id FROM snapshots))
+                """)
+            #expect(partial == 0 && orphans == 0)
+        }
+        print("killed import kept \(try store.snapshots().count) of 24 snapshots")
+    }
+
+    /// `goroutine N ` at line starts becomes `goroutine N+offset `, so copies are distinct goroutines.
+    static func shiftingIDs(_ dump: Data, by offset: Int) -> Data {
+        let text = String(decoding: dump, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix("goroutine "), let n = Int(line.dropFirst(10).prefix { $0.isNumber }) else { return String(line) }
+            return "goroutine \(n + offset)" + line.dropFirst(10).drop { $0.isNumber }
+        }
+        return Data(lines.joined(separator: "\n").utf8)
+    }
+}
