@@ -16,6 +16,6 @@ struct LeakTrail: ParsableCommand {
           leaktrail parse goroutines.txt
         """,
         version: LeakTrailVersion.current,
-        subcommands: [Parse.self, Import.self, Snapshots.self, Top.self]
+        subcommands: [Parse.self, Import.self, Snapshots.self, Top.self, Trends.self, Leaks.self, Show.self, Diff.self, Report.self, Analyze.self]
     )
 }

@@ -64,7 +64,12 @@ import LeakTrailKit
         let csv = try CLIRunner.run(["top", "--snapshot", "1", "--by", "function", "--format", "csv"], environment: env)
         #expect(csv.stdout.hasPrefix("signature,goroutines,state,wait,leaked,stacks,top frame\n"))
         let topJSON = try CLIRunner.run(["top", "--format", "json", "--limit", "1"], environment: env)
-        #expect(topJSON.stdout.hasPrefix(#"{"snapshot":{"id":3,"#) && topJSON.stdout.contains(#""by":"line","signatures":[{"signature":""#))
+        // Parsers run in parallel, so ids need not follow time; latest is the newest by time.
+        let newest = Self.txtFiles("inst-a").prefix(3).last!
+        #expect(topJSON.stdout.hasPrefix(#"{"snapshot":{"id":"#) && topJSON.stdout.contains(#""by":"line","signatures":[{"signature":""#))
+        let latest = try CLIRunner.run(["snapshots", "--format", "csv"], environment: env).stdout
+            .split(separator: "\n").last { $0.hasSuffix(newest) }
+        #expect(latest.map { topJSON.stdout.hasPrefix(#"{"snapshot":{"id":\#($0.prefix { $0 != "," }),"#) } == true)
         #expect(FileManager.default.fileExists(atPath: env["LEAKTRAIL_DB"]!))
         let overridden = try CLIRunner.run(["snapshots", "--db", dir.appendingPathComponent("other.sqlite").path], environment: env)
         #expect(overridden.stdout == "id  time  service  instance  epoch  format  goroutines  source\n")

@@ -22,7 +22,7 @@ struct HistoryPlan {
         var leaked: Int
     }
 
-    let filter: HistoryFilter
+    let filter: LeakStore.HistoryFilter
     var instances: [Instance] = []
     /// Snapshot id → (instance, epoch, point); goroutineleak snapshots map to the nearest
     /// goroutine snapshot and only lend their counts as leaked marks.
@@ -35,7 +35,7 @@ struct HistoryPlan {
     /// Per signature, its largest row: count, the line signature and state it had there.
     var best: [UInt64: (count: Int, line: UInt64, state: String)] = [:]
 
-    init(_ db: Database, _ filter: HistoryFilter) throws {
+    init(_ db: Database, _ filter: LeakStore.HistoryFilter) throws {
         self.filter = filter
         var sql = """
             SELECT s.id, s.time_ms, s.epoch, sv.name, i.name, s.format, s.profile, i.id
@@ -51,11 +51,11 @@ struct HistoryPlan {
         var leakProfiles: [(Int64, Int32, Date)] = []
         for r in try Row.fetchAll(db, sql: sql + " ORDER BY i.id, s.time_ms, s.id", arguments: arguments) {
             let instanceID: Int64 = r[7]
-            let k = byInstance[instanceID] ?? {
+            if byInstance[instanceID] == nil {
                 instances.append(Instance(service: r[3], name: r[4]))
                 byInstance[instanceID] = Int32(instances.count - 1)
-                return Int32(instances.count - 1)
-            }()
+            }
+            let k = byInstance[instanceID] ?? 0
             let time = Date(timeIntervalSince1970: Double(r[1] as Int64) / 1000)
             if (r[6] as String) == "goroutineleak" { leakProfiles.append((r[0], k, time)); continue }
             let epoch: Int = r[2]

@@ -57,6 +57,18 @@ extension LeakStore {
         }
     }
 
+    /// Each stack's first user frame as `function file:line`, by signature at `level`.
+    public func topFrames(level: SignatureLevel = .line) throws -> [StackSignature: String] {
+        try queue.read { db in
+            var frames: [StackSignature: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT signature, function_signature, top_frame FROM stacks") {
+                let s: Int64 = level == .line ? row[0] : row[1]
+                frames[StackSignature(value: UInt64(bitPattern: s))] = row[2]
+            }
+            return frames
+        }
+    }
+
     /// The id of the last snapshot taken at or before `time` (optionally of one instance).
     public func snapshotID(atOrBefore time: Date, instance: String? = nil) throws -> Int64? {
         try queue.read { db in

@@ -1,0 +1,60 @@
+import Foundation
+
+/// `trends` and `leaks` as rows for a table or CSV; `leaks --format json` is the contract
+/// (``LeakReport``), `trends --format json` one object per signature.
+public enum VerdictListings {
+    /// Every signature: its series, slope and verdict.
+    public static func trends(_ verdicts: [SignatureVerdict], histories: [SignatureHistory]) -> Listing {
+        let bySignature = Dictionary(histories.map { ($0.signature, $0) }, uniquingKeysWith: { a, _ in a })
+        let columns: [Listing.Column] = [
+            .init("signature"), .init("verdict"), .init("reason"), .init("instances", numeric: true),
+            .init("goroutines", numeric: true), .init("per hour", numeric: true), .init("series"), .init("state"), .init("culprit"),
+        ]
+        var json: [String] = []
+        let rows = verdicts.map { v -> [String] in
+            let top = v.instances.first
+            let series = bySignature[v.signature]?.instances.first { $0.service == top?.service && $0.instance == top?.instance }
+            let spark = series.map { Sparkline.render($0) } ?? ""
+            json.append(JSONText.object([
+                ("signature", JSONText.string(v.signature.hex)), ("verdict", JSONText.string(v.verdict.rawValue)),
+                ("reason", v.reason.map { JSONText.string($0.rawValue) } ?? "null"),
+                ("confidence", number(v.confidence)), ("flagged_instances", String(v.flaggedInstances.count)),
+                ("instances", String(v.instances.count)), ("goroutines", String(v.lastCount)),
+                ("growth_per_hour", number(v.growthPerHour)),
+                ("series", JSONText.array((series?.epochs.flatMap { $0 } ?? []).map { String($0.count) })),
+                ("state", JSONText.string(v.state)), ("culprit", JSONText.string(v.culprit.map(location) ?? "")),
+            ]))
+            return [v.signature.hex, v.verdict.rawValue, v.reason?.rawValue ?? "", "\(v.flaggedInstances.count)/\(v.instances.count)",
+                    String(v.lastCount), number(v.growthPerHour), spark, v.state, v.culprit.map(location) ?? ""]
+        }
+        return Listing(columns: columns, rows: rows, json: JSONText.object([("trends", JSONText.array(json))]))
+    }
+
+    /// Leaks and suspects only, most serious first; JSON is the documented contract.
+    public static func leaks(_ verdicts: [SignatureVerdict]) throws -> Listing {
+        let flagged = verdicts.filter { $0.verdict != .ok }
+        let columns: [Listing.Column] = [
+            .init("signature"), .init("verdict"), .init("reason"), .init("confidence", numeric: true), .init("instances"),
+            .init("goroutines", numeric: true), .init("per hour", numeric: true), .init("in 24 h", numeric: true),
+            .init("memory", numeric: true), .init("state"), .init("culprit"), .init("advice"),
+        ]
+        let rows = flagged.map { v in
+            [v.signature.hex, v.verdict.rawValue, v.reason?.rawValue ?? "", number(v.confidence),
+             v.flaggedInstances.map(\.instance).joined(separator: ","), String(v.lastCount), number(v.growthPerHour),
+             String(v.projectedIn24Hours), bytes(v.memoryBytes), v.state, v.culprit.map(location) ?? "", v.advice]
+        }
+        return Listing(columns: columns, rows: rows, json: try LeakReport(verdicts: flagged).jsonText())
+    }
+
+    static func location(_ f: Frame) -> String { "\(f.function) \(f.file):\(f.line)" }
+
+    /// Two decimals at most, no trailing zeros: `720`, `0.87`.
+    static func number(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    static func bytes(_ n: Int) -> String {
+        n >= 1 << 20 ? "\(n >> 20) MiB" : n >= 1 << 10 ? "\(n >> 10) KiB" : "\(n) B"
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Gathers what the leak report needs from the store — histories, verdicts, the snapshots'
+/// facts — and hands plain values to ``LeakReportDocument``; the renderers never see the store.
+extension LeakStore {
+    public func reportDocument(
+        _ filter: HistoryFilter = HistoryFilter(), options: AnalysisOptions = AnalysisOptions(), source: String? = nil,
+        now: Date, toolVersion: String = LeakTrailVersion.current
+    ) throws -> LeakReportDocument {
+        let histories = try self.histories(filter)
+        let verdicts = LeakAnalyzer.analyze(histories: histories, options: options)
+        let captures = try snapshots(service: filter.service, instance: filter.instance)
+            .filter { $0.profile == "goroutine" && filter.contains(milliseconds: $0.timeMs) }
+            .map { s in
+                LeakReportContext.Capture(service: s.service, instance: s.instance,
+                                          time: Date(timeIntervalSince1970: Double(s.timeMs) / 1000), epoch: s.epoch, goroutines: s.goroutines)
+            }
+        let context = LeakReportContext(source: source ?? path, filters: filter.descriptions, captures: captures, options: options,
+                                        level: filter.level, now: now, toolVersion: toolVersion)
+        return LeakReportDocument(verdicts: verdicts, histories: histories, context: context)
+    }
+}
+
+extension LeakStore.HistoryFilter {
+    func contains(milliseconds ms: Int64) -> Bool {
+        if let since, ms < Int64(since.timeIntervalSince1970 * 1000) { return false }
+        if let until, ms > Int64(until.timeIntervalSince1970 * 1000) { return false }
+        return true
+    }
+
+    /// `service=orders-api`, `since=2026-11-27T16:25:00Z`: what the report says it was limited to.
+    var descriptions: [String] {
+        var out: [String] = []
+        if let service { out.append("service=\(service)") }
+        if let instance { out.append("instance=\(instance)") }
+        if let since { out.append("since=\(RFC3339.string(since))") }
+        if let until { out.append("until=\(RFC3339.string(until))") }
+        return out
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import LeakTrailKit
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import dumps, print the leaks, and write the report: the whole job in one command.",
+        discussion: """
+        Lay dumps out as SERVICE/INSTANCE/goroutine-<time>.txt (any format; the time from the \
+        file name). The instance is each file's directory; the service is --service, else the \
+        name of the one directory given. The store is in memory unless --db names a file. \
+        Exits 1 when an input failed or when --fail-on matched, 0 otherwise.
+
+        Example:
+          leaktrail analyze SampleTraces/series/orders-api
+        """)
+
+    @Argument(help: "Dump files or directories (recursive).") var paths: [String]
+    @Option(help: ArgumentHelp("Keep the store in this file (default: in memory).", valueName: "path")) var db: String?
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The report file; .md and .json choose those formats.", valueName: "file"))
+    var output = "leaktrail-report.html"
+    @Option(help: "The service the dumps came from (default: the directory's name).") var service: String?
+    @Option(help: ArgumentHelp("The report's generation time (for reproducible output).", valueName: "time")) var now: String?
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a leak (or a suspect or leak) is found.") var failOn: Leaks.FailOn?
+    @Option(name: .customLong("module"), help: ArgumentHelp("A package path prefix that is your code (repeatable).", valueName: "prefix"))
+    var modules: [String] = []
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Give at least one dump file or directory.") }
+        if let now, TimeParser.time(option: now) == nil { throw ValidationError("--now \(now) is not a time: use 2026-11-27T15:07:24Z.") }
+    }
+
+    func run() throws {
+        let store = try openStore()
+        let summary = try StoreExit.querying { try Importer(store: store, options: ImportOptions(service: serviceName)).run(paths) }
+        for failure in summary.failures { StoreExit.complain(failure) }
+        let doc = try StoreExit.querying {
+            try store.reportDocument(options: AnalysisOptions(modulePrefixes: modules), source: db ?? paths.joined(separator: " "),
+                                     now: now.flatMap(TimeParser.time(option:)) ?? Date())
+        }
+        print(LeakSummaryTableRenderer(style: Terminal.style(for: .standardOutput)).render(doc))
+        try ReportOutput.write(try doc.rendered(as: LeakReportFormat.inferred(fromPath: output)), to: output)
+        print("Report: \(output)")
+        let worst = doc.findings.first?.verdict.verdict ?? Verdict.ok
+        if !summary.failures.isEmpty { throw StoreExit.inputsFailed }
+        if let failOn, worst >= (failOn == .leak ? Verdict.leak : .suspect) { throw ExitCode.failure }
+    }
+
+    /// The --db store, or a private one in memory.
+    func openStore() throws -> LeakStore {
+        do {
+            return try db.map { try LeakStore(path: $0) } ?? LeakStore()
+        } catch {
+            StoreExit.complain(error)
+            throw StoreExit.storeUnavailable
+        }
+    }
+
+    /// `--service`, else the name of the single directory given (`orders-api` for
+    /// `SampleTraces/series/orders-api`), else `default`.
+    var serviceName: String? {
+        if let service { return service }
+        var isDirectory: ObjCBool = false
+        guard paths.count == 1, FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        let name = URL(fileURLWithPath: paths[0]).standardizedFileURL.lastPathComponent
+        return name.isEmpty || name == "/" ? nil : name
+    }
+}
