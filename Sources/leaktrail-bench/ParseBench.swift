@@ -10,6 +10,7 @@ func runParseBench(_ args: [String]) {
     let runs = Int(BenchArgs.value("--runs", in: args) ?? "") ?? 5
     if let big = BenchInput.bigDump() {
         measure(big, what: "one real Go 1.27 runtime.Stack dump of 100,001 goroutines, deep stacks", runs: runs)
+        print("parse: peak RSS after parsing it: \(BenchMemory.peakRSSMegabytes()) MB (VmHWM: the whole bench process)")
     }
     measure(BenchInput.largeTraceback(megabytes: megabytes),
             what: "SampleTraces dumps concatenated, ids made distinct: short stacks", runs: runs)

@@ -15,7 +15,7 @@ struct AnalysisArguments: ParsableArguments {
     var modules: [String] = []
     @Option(name: .customLong("min-snapshots"), help: "Snapshots an epoch needs before growth is a leak.") var minSnapshots = 8
     @Option(name: .customLong("min-span"), help: ArgumentHelp("Seconds an epoch must cover.", valueName: "seconds")) var minSpan = 120.0
-    @Option(name: .customLong("min-growth"), help: "Goroutines a leak must have kept.") var minGrowth = 5
+    @Option(name: .customLong("min-growth"), help: "Goroutines a leak must have kept.") var minGrowth = 3
 
     func validate() throws {
         for (name, value) in [("--since", since), ("--until", until)] {

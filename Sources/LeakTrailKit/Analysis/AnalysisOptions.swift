@@ -10,7 +10,7 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// Time an epoch must cover, in seconds.
     public var minSpan: TimeInterval
     /// Goroutines a leak must have retained (lowest count of the last sixth of the window
-    /// minus lowest count of the first third): a pool of three that became five is noise.
+    /// minus lowest count of the first third): a pool of three that became four is noise.
     public var minGrowth: Int
     /// One-sided p-value below which the Mann–Kendall test calls the rise a trend.
     public var significance: Double
@@ -22,7 +22,7 @@ public struct AnalysisOptions: Hashable, Sendable {
     public var modulePrefixes: [String]
 
     public init(
-        minSnapshots: Int = 8, minSpan: TimeInterval = 120, minGrowth: Int = 5,
+        minSnapshots: Int = 8, minSpan: TimeInterval = 120, minGrowth: Int = 3,
         significance: Double = 0.01, stuckMinutes: Int = 5, modulePrefixes: [String] = []
     ) {
         self.minSnapshots = minSnapshots

@@ -8,7 +8,9 @@ extension LeakReportDocument {
         let bySignature = Dictionary(histories.map { ($0.signature, $0) }, uniquingKeysWith: { a, _ in a })
         let flagged = verdicts.filter { $0.verdict != .ok }
         findings = flagged.map { v in
-            Finding(verdict: v, series: Self.sortedSeries(bySignature[v.signature]?.instances ?? []))
+            let history = bySignature[v.signature]
+            return Finding(verdict: v, series: Self.sortedSeries(history?.instances ?? []),
+                           stack: (history?.frames.isEmpty ?? true) ? v.frames : history?.frames ?? [])
         }
         healthy = Self.healthy(verdicts.filter { $0.verdict == .ok }, bySignature, limit: context.healthyLimit)
         method = Method(options: context.options, paragraphs: Self.methodParagraphs(context.options, level: context.level))
@@ -68,10 +70,10 @@ extension LeakReportDocument {
             let shown = series.first { $0.service == largest?.service && $0.instance == largest?.instance } ?? series.first
             return Healthy(
                 signature: v.signature, state: v.state, culprit: v.culprit, lastCount: v.lastCount,
-                peak: series.flatMap { $0.epochs.joined() }.map(\.count).max() ?? v.lastCount,
+                peakPerInstance: series.flatMap { $0.epochs.joined() }.map(\.count).max() ?? v.lastCount,
                 instances: v.instances.filter { $0.firstSeen != nil }.count,
                 shape: largest?.shape ?? .flat,
-                counts: shown.map { $0.epochs.joined().map(\.count) } ?? [])
+                counts: shown.map(ReportSeries.counts) ?? [])
         }
     }
 

@@ -67,6 +67,9 @@ public struct LeakReportDocument: Hashable, Sendable {
         /// Every instance that captured the signature (flagged or not, for comparison),
         /// sorted by service then instance.
         public var series: [InstanceSeries]
+        /// The whole stack as a member printed it, runtime frames included when the capture had
+        /// them (the verdict's `frames` keep only the ones that make the signature).
+        public var stack: [Frame]
         /// Estimated stack memory held now by the flagged instances' goroutines.
         public var memoryBytes: Int {
             verdict.flaggedInstances.reduce(0) { $0 + $1.lastCount } * verdict.stackBytesEach
@@ -78,9 +81,9 @@ public struct LeakReportDocument: Hashable, Sendable {
         public var signature: StackSignature
         public var state: String
         public var culprit: Frame?
-        /// Latest count over all instances, and the highest single capture total seen.
+        /// Latest count summed over all instances, and the highest count one instance had.
         public var lastCount: Int
-        public var peak: Int
+        public var peakPerInstance: Int
         public var instances: Int
         /// The shape of the instance holding the most goroutines: why it is not a leak.
         public var shape: GrowthShape

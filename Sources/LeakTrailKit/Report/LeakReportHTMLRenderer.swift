@@ -93,13 +93,13 @@ public struct LeakReportHTMLRenderer {
     func healthySection(_ healthy: [LeakReportDocument.Healthy]) -> String {
         var out = "<section id=\"healthy\">\n<h2>Largest healthy signatures</h2>\n"
         guard !healthy.isEmpty else { return out + "<p>None.</p>\n</section>\n" }
-        out += "<table>\n<thead><tr><th>Culprit</th><th>State</th><th class=\"num\">Now</th><th class=\"num\">Peak</th>"
+        out += "<table>\n<thead><tr><th>Culprit</th><th>State</th><th class=\"num\">Now, all instances</th><th class=\"num\">Peak, one instance</th>"
             + "<th class=\"num\">Instances</th><th>Shape</th><th>Series</th></tr></thead>\n<tbody>\n"
         for h in healthy {
             let name = h.culprit.map { ReportFormat.shortFunction($0.function) } ?? h.signature.hex
             let title = h.culprit.map(ReportFormat.location) ?? h.signature.hex
             out += "<tr><td><code title=\"\(e(title))\">\(e(name))</code></td><td>\(e(h.state))</td>"
-                + "<td class=\"num\">\(ReportFormat.count(h.lastCount))</td><td class=\"num\">\(ReportFormat.count(h.peak))</td>"
+                + "<td class=\"num\">\(ReportFormat.count(h.lastCount))</td><td class=\"num\">\(ReportFormat.count(h.peakPerInstance))</td>"
                 + "<td class=\"num\">\(h.instances)</td><td>\(h.shape.rawValue)</td><td>\(SparklineSVG(counts: h.counts).svg())</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"

@@ -87,7 +87,7 @@ public struct LeakReportMarkdownRenderer {
         facts.append("**Growth:** \(ReportFormat.rate(v.growthPerHour)) · now \(ReportFormat.count(v.lastCount)) goroutines, about "
             + "\(ReportFormat.count(v.projectedIn24Hours)) in 24 h · memory held \(ReportFormat.bytes(f.memoryBytes))")
         let title = "### \(number). \(v.verdict.rawValue) — " + (v.culprit.map { MarkdownText.code($0.function, inTable: false) } ?? "unknown culprit")
-        return [title, facts.joined(separator: "  \n"), instanceTable(f), "> **Fix:** " + MarkdownText.escape(v.advice), stack(v, modules: modules)]
+        return [title, facts.joined(separator: "  \n"), instanceTable(f), "> **Fix:** " + MarkdownText.escape(v.advice), stack(f, modules: modules)]
             .joined(separator: "\n\n")
     }
 
@@ -102,7 +102,7 @@ public struct LeakReportMarkdownRenderer {
         ]
         for i in f.verdict.instances {
             let series = f.series.first { $0.service == i.service && $0.instance == i.instance }
-            let counts = series.map { $0.epochs.joined().map(\.count) } ?? []
+            let counts = series.map(ReportSeries.counts) ?? []
             let restarts = (series?.epochs.count ?? 1) > 1 ? " ↻" : ""
             lines.append("| \(MarkdownText.code("\(i.service)/\(i.instance)")) | \(i.isFlagged ? "**\(i.verdict.rawValue)**" : i.verdict.rawValue)"
                 + " | \(ReportFormat.percent(i.confidence)) | \(i.firstCount) → \(i.lastCount) | \(ReportFormat.rate(i.growthPerHour))"
@@ -113,9 +113,10 @@ public struct LeakReportMarkdownRenderer {
     }
 
     /// User frames are marked `▶`; runtime and standard-library frames are indented only.
-    func stack(_ v: SignatureVerdict, modules: [String]) -> String {
+    func stack(_ f: LeakReportDocument.Finding, modules: [String]) -> String {
+        let v = f.verdict
         var lines: [String] = []
-        for frame in v.frames {
+        for frame in f.stack {
             let mark = CodeOrigin.of(frame.function, modulePrefixes: modules) == .user ? "▶ " : "  "
             lines.append(mark + frame.function)
             lines.append("      \(frame.file):\(frame.line)")
@@ -124,15 +125,15 @@ public struct LeakReportMarkdownRenderer {
             lines.append("  created by \(c.function)")
             lines.append("      \(c.file):\(c.line)")
         }
-        return "<details><summary>Stack (\(v.frames.count) frame\(v.frames.count == 1 ? "" : "s"), ▶ = your code)</summary>\n\n"
+        return "<details><summary>Stack (\(f.stack.count) frame\(f.stack.count == 1 ? "" : "s"), ▶ = your code)</summary>\n\n"
             + MarkdownText.block(lines.joined(separator: "\n")) + "\n\n</details>"
     }
 
     func healthyTable(_ healthy: [LeakReportDocument.Healthy]) -> String {
-        var lines = ["| Culprit | State | Now | Peak | Instances | Shape | Series |", "|---|---|---:|---:|---:|---|---|"]
+        var lines = ["| Culprit | State | Now, all instances | Peak, one instance | Instances | Shape | Series |", "|---|---|---:|---:|---:|---|---|"]
         for h in healthy {
             let culprit = h.culprit.map { MarkdownText.code(ReportFormat.shortFunction($0.function)) } ?? MarkdownText.code(h.signature.hex)
-            lines.append("| \(culprit) | \(MarkdownText.escape(h.state)) | \(ReportFormat.count(h.lastCount)) | \(ReportFormat.count(h.peak))"
+            lines.append("| \(culprit) | \(MarkdownText.escape(h.state)) | \(ReportFormat.count(h.lastCount)) | \(ReportFormat.count(h.peakPerInstance))"
                 + " | \(h.instances) | \(h.shape.rawValue) | \(ReportFormat.sparkline(h.counts)) |")
         }
         return lines.joined(separator: "\n")

@@ -100,3 +100,24 @@ enum ReportFormat {
         }
     }
 }
+
+/// A series as the report draws it: one point per capture moment. A capture stored in several
+/// formats (text, `?debug=1`, protobuf at the same second) is one moment, with the largest count.
+enum ReportSeries {
+    static func moments(_ points: [SeriesPoint]) -> [SeriesPoint] {
+        var out: [SeriesPoint] = []
+        for p in points {
+            if let last = out.last, last.time == p.time {
+                if p.count > last.count { out[out.count - 1] = p }
+            } else {
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    /// Counts per moment over every epoch, oldest first.
+    static func counts(_ s: InstanceSeries) -> [Int] {
+        s.epochs.flatMap { moments($0) }.map(\.count)
+    }
+}

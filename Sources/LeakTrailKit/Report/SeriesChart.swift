@@ -64,8 +64,8 @@ struct SeriesChart {
         }
         for (i, s) in series.enumerated() {
             let cls = "c\(i % Self.colours)" + (flagged.contains(Self.key(s)) ? " flagged" : " calm")
-            for epoch in s.epochs where !epoch.isEmpty {
-                let points = epoch.map { "\(n(x($0.time))),\(n(y(Double($0.count))))" }.joined(separator: " ")
+            for epoch in s.epochs.map(ReportSeries.moments) where !epoch.isEmpty {
+                let points: String = epoch.map { p -> String in "\(n(x(p.time))),\(n(y(Double(p.count))))" }.joined(separator: " ")
                 out += "<polyline class=\"line \(cls)\" points=\"\(points)\"/>"
                 if let last = epoch.last {
                     out += "<circle class=\"dot \(cls)\" cx=\"\(n(x(last.time)))\" cy=\"\(n(y(Double(last.count))))\" r=\"3\"/>"
@@ -112,7 +112,7 @@ struct SparklineSVG {
         let w = 120.0, h = 24.0
         guard counts.count > 1 else { return "" }
         let top = Double(max(1, counts.max() ?? 1))
-        let points = counts.enumerated().map { i, c in
+        let points = counts.enumerated().map { i, c -> String in
             let x = 1 + (w - 2) * Double(i) / Double(counts.count - 1)
             let y = h - 2 - (h - 4) * Double(c) / top
             return "\(ReportFormat.decimal(x, places: 1)),\(ReportFormat.decimal(y, places: 1))"

@@ -118,7 +118,9 @@ extension HistoryPlan {
                                 waitMin: Self.optionalInt(h, 2), waitMax: Self.optionalInt(h, 3),
                                 leaked: at.3 ? count : Int(sqlite3_column_int64(h, 4)))
                 cells[k, default: []].append(cell)
-                if !at.3, count > (best[k]?.count ?? 0) {
+                // The state of the largest row that printed one (count profiles print none).
+                if !at.3, sqlite3_column_bytes(h, 5) > 0 || best[k] == nil,
+                   count > (best[k]?.count ?? -1) || best[k]?.state.isEmpty == true {
                     best[k] = (count, line, String(cString: sqlite3_column_text(h, 5)))
                 }
             }

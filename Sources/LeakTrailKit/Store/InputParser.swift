@@ -45,10 +45,7 @@ enum InputParser {
         return parent.isEmpty ? "/" : parent
     }
 
-    static func reason(_ error: Error) -> String {
-        if let e = error as? CustomStringConvertible { return e.description }
-        return "\(error)"
-    }
+    static func reason(_ error: Error) -> String { String(describing: error) }
 }
 
 /// Picks a snapshot's time: `--at`, else the file name, else the content, else the file's

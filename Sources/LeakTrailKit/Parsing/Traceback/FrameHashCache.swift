@@ -9,33 +9,42 @@ struct FrameHashCache {
         var goexit: Bool
     }
 
-    private var byFunction: [(function: UInt64, hidden: Bool, goexit: Bool)?] = []
+    private struct PerFunction {
+        var hash: UInt64
+        var hidden: Bool
+        var goexit: Bool
+    }
+
+    private var byFunction: [PerFunction?] = []
     private var byFrame = UInt64Map()
 
-    /// `name` and `fileName` are the strings behind the ids, used only on a cache miss.
+    /// The hashes of a frame seen before, or nil.
     @inline(__always)
-    mutating func hashes(function: Int32, file: Int32, line: Int, name: String, fileName: String) -> Hashes {
+    func cached(function: Int32, file: Int32, line: Int) -> Hashes? {
+        let f = Int(function)
+        guard f < byFunction.count, let p = byFunction[f], let key = FrameHashCache.key(function, file, line),
+              let lineHash = byFrame.value(for: key) else { return nil }
+        return Hashes(line: lineHash, function: p.hash, hidden: p.hidden, goexit: p.goexit)
+    }
+
+    /// Computes and remembers a frame's hashes from its strings.
+    mutating func compute(function: Int32, file: Int32, line: Int, name: String, fileName: String) -> Hashes {
         let f = Int(function)
         if f >= byFunction.count { byFunction.append(contentsOf: repeatElement(nil, count: f - byFunction.count + 1)) }
-        let perFunction = byFunction[f] ?? {
-            let e = (StackSignature.frameHash(function: name, file: "", line: 0, level: .function),
-                     SignatureFrames.isHiddenAtLevelOne(name), name == "runtime.goexit")
-            byFunction[f] = e
-            return e
-        }()
-        let lineHash: UInt64
-        if file >= 0, line < 1 << 22, file < 1 << 20 {
-            let key = UInt64(UInt32(bitPattern: function)) << 42 | UInt64(file) << 22 | UInt64(line)
-            if let h = byFrame.value(for: key) {
-                lineHash = h
-            } else {
-                lineHash = StackSignature.frameHash(function: name, file: fileName, line: line, level: .line)
-                byFrame.set(lineHash, for: key)
-            }
-        } else {
-            lineHash = StackSignature.frameHash(function: name, file: fileName, line: line, level: .line)
-        }
-        return Hashes(line: lineHash, function: perFunction.function, hidden: perFunction.hidden, goexit: perFunction.goexit)
+        let p = byFunction[f] ?? PerFunction(
+            hash: StackSignature.frameHash(function: name, file: "", line: 0, level: .function),
+            hidden: SignatureFrames.isHiddenAtLevelOne(name), goexit: name == "runtime.goexit")
+        byFunction[f] = p
+        let lineHash = StackSignature.frameHash(function: name, file: fileName, line: line, level: .line)
+        if let key = FrameHashCache.key(function, file, line) { byFrame.set(lineHash, for: key) }
+        return Hashes(line: lineHash, function: p.hash, hidden: p.hidden, goexit: p.goexit)
+    }
+
+    /// Packs ids and line into one non-zero key; nil when they do not fit (never cached).
+    @inline(__always)
+    private static func key(_ function: Int32, _ file: Int32, _ line: Int) -> UInt64? {
+        guard file >= 0, file < 1 << 20, line > 0, line < 1 << 22 else { return nil }
+        return UInt64(UInt32(bitPattern: function)) << 42 | UInt64(file) << 22 | UInt64(line)
     }
 }
 
@@ -58,11 +67,9 @@ struct UInt64Map {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
     }
 
-    /// Key 0 is reserved for "empty"; callers never pass it (their keys hold a non-zero line
-    /// or id), and a zero key is simply never cached.
+    /// Key 0 means "empty"; callers never pass it.
     @inline(__always)
     func value(for key: UInt64) -> UInt64? {
-        guard key != 0 else { return nil }
         var i = slot(key)
         while true {
             let k = keys[i]

@@ -52,8 +52,13 @@ public struct TracebackParser {
     private var current: Goroutine?
     private var ancestor: Ancestor?
     private var indent: [UInt8] = []
-    /// The frames of ``current``, kept apart so appending never copies the goroutine.
-    private var frames: [Frame] = []
+    /// The frames of ``current`` as ids; turned into shared `[Frame]` arrays by ``stacks``.
+    /// With ``ParseOptions/keepArguments`` every goroutine's frames differ, so they are
+    /// built directly into ``framesWithArguments`` instead.
+    private var rawFrames: [RawFrame] = []
+    private var framesWithArguments: [Frame] = []
+    private var stacks = StackCache()
+    private var depth: Int { options.keepArguments ? framesWithArguments.count : rawFrames.count }
     private var pendingFunction: Int32 = -1
     private var pendingArguments: String?
     private var pendingCreator: Int?
@@ -115,7 +120,7 @@ public struct TracebackParser {
         lastLineWasWholeLocation = false
         switch state {
         case .location(let owner) where FrameLine.location(dedented(line)) == nil:
-            addPending(owner, file: "", fileID: -1, line: 0, pcOffset: nil)
+            addPending(owner, fileID: -1, line: 0, pcOffset: nil)
             state = .frames
         case .frames where FrameLine.function(dedented(line)) == nil && headerStart(line) == nil:
             break
@@ -130,7 +135,7 @@ public struct TracebackParser {
             // A last line without its newline was cut, unless it is visibly whole.
             var cut = unterminated && !lastLineWasWholeLocation
             if case .location = state { cut = true }
-            if let g = current, frames.isEmpty && !g.stackUnavailable && g.createdBy == nil { cut = true }
+            if let g = current, depth == 0 && !g.stackUnavailable && g.createdBy == nil { cut = true }
             if cut, let g = current {
                 current?.truncated = true
                 sink.issue(ParseIssue(line: lastLineNumber, message: "the input ends inside goroutine \(g.id); it is kept, marked truncated", text: ""))
@@ -165,7 +170,7 @@ public struct TracebackParser {
 
     private mutating func inFrames(_ line: UnsafeRawBufferPointer, raw: UnsafeRawBufferPointer, _ number: Int, _ sink: inout some DumpSink) {
         if line.isEmpty {
-            if let g = current, frames.isEmpty, !g.stackUnavailable, g.createdBy == nil {
+            if let g = current, depth == 0, !g.stackUnavailable, g.createdBy == nil {
                 sink.issue(ParseIssue(line: number, message: "goroutine \(g.id) has a header but no frames", text: ""))
             }
             endGoroutine(&sink)
@@ -186,7 +191,7 @@ public struct TracebackParser {
             return
         }
         if first == UInt8(ascii: "."), case let e = FrameLine.elision(line), e.isElision {
-            let index = ancestor?.frames.count ?? frames.count
+            let index = ancestor?.frames.count ?? depth
             if ancestor == nil { current?.elision = Elision(index: index, count: e.count) }
             return
         }
@@ -219,13 +224,13 @@ public struct TracebackParser {
         guard let loc = FrameLine.location(line) else {
             let function = functions.strings[Int(pendingFunction)]
             sink.issue(ParseIssue(line: number, message: "expected the location line of \(function)", text: Bytes.quote(raw)))
-            addPending(owner, file: "", fileID: -1, line: 0, pcOffset: nil)
+            addPending(owner, fileID: -1, line: 0, pcOffset: nil)
             state = .frames
             inFrames(line, raw: raw, number, &sink)
             return
         }
         let fileID = files.intern(UnsafeRawBufferPointer(rebasing: line[loc.pathStart..<loc.pathEnd]))
-        addPending(owner, file: files.strings[Int(fileID)], fileID: fileID, line: loc.line, pcOffset: loc.pcOffset)
+        addPending(owner, fileID: fileID, line: loc.line, pcOffset: loc.pcOffset)
         lastLineWasWholeLocation = loc.pcOffset != nil
         state = .frames
     }
@@ -263,8 +268,8 @@ public struct TracebackParser {
             lockedToThread: header.lockedToThread, leaked: header.leaked, durable: header.durable,
             synctestBubble: header.synctestBubble, labels: header.labels, gp: header.gp, m: header.m,
             mp: header.mp, truncated: !complete, sourceLine: number)
-        frames = []
-        frames.reserveCapacity(16)
+        rawFrames.removeAll(keepingCapacity: true)
+        framesWithArguments = []
         ancestor = nil
         lineHasher = StackHasher(level: .line)
         functionHasher = StackHasher(level: .function)
@@ -275,20 +280,23 @@ public struct TracebackParser {
         state = .frames
     }
 
-    private mutating func addPending(_ owner: LocationOwner, file: String, fileID: Int32, line: Int, pcOffset: UInt64?) {
-        let function = functions.strings[Int(pendingFunction)]
+    private mutating func addPending(_ owner: LocationOwner, fileID: Int32, line: Int, pcOffset: UInt64?) {
         switch owner {
         case .createdBy:
-            let c = CreatedBy(function: function, file: file, line: line, creatorGoroutineID: pendingCreator)
+            let c = CreatedBy(function: functions.strings[Int(pendingFunction)], file: fileName(fileID), line: line, creatorGoroutineID: pendingCreator)
             if ancestor != nil { ancestor?.createdBy = c } else { current?.createdBy = c }
+        case .frame where ancestor != nil:
+            let f = frame(pendingFunction, fileID, line, pcOffset, pendingArguments)
+            if options.keepAncestors { ancestor?.frames.append(f) }
         case .frame:
-            let frame = Frame(function: function, file: file, line: line, pcOffset: pcOffset, arguments: pendingArguments)
-            if ancestor != nil {
-                if options.keepAncestors { ancestor?.frames.append(frame) }
-                return
+            if options.keepArguments {
+                framesWithArguments.append(frame(pendingFunction, fileID, line, pcOffset, pendingArguments))
+            } else {
+                rawFrames.append(RawFrame(function: pendingFunction, file: fileID, line: Int32(clamping: line), pcOffset: pcOffset ?? .max))
             }
-            frames.append(frame)
-            let h = frameCache.hashes(function: pendingFunction, file: fileID, line: line, name: function, fileName: file)
+            let h = frameCache.cached(function: pendingFunction, file: fileID, line: line)
+                ?? frameCache.compute(function: pendingFunction, file: fileID, line: line,
+                                      name: functions.strings[Int(pendingFunction)], fileName: fileName(fileID))
             if !h.hidden {
                 lineHasher.add(frameHash: h.line)
                 functionHasher.add(frameHash: h.function)
@@ -298,6 +306,17 @@ public struct TracebackParser {
                 allFunctionHasher.add(frameHash: h.function)
             }
         }
+    }
+
+    private func fileName(_ id: Int32) -> String { id >= 0 ? files.strings[Int(id)] : "" }
+
+    private func frame(_ function: Int32, _ file: Int32, _ line: Int, _ pcOffset: UInt64?, _ arguments: String?) -> Frame {
+        Frame(function: functions.strings[Int(function)], file: fileName(file), line: line, pcOffset: pcOffset, arguments: arguments)
+    }
+
+    /// The model value of an interned frame.
+    private func frame(_ r: RawFrame) -> Frame {
+        frame(r.function, r.file, Int(r.line), r.pcOffset == .max ? nil : r.pcOffset, nil)
     }
 
     private mutating func startAncestor(_ line: UnsafeRawBufferPointer) {
@@ -314,8 +333,15 @@ public struct TracebackParser {
     private mutating func endGoroutine(_ sink: inout some DumpSink) {
         flushAncestor()
         guard var g = current else { return }
-        g.frames = frames
-        frames = []
+        if options.keepArguments {
+            g.frames = framesWithArguments
+        } else if let shared = stacks.frames(for: rawFrames) {
+            g.frames = shared
+        } else {
+            g.frames = rawFrames.map(frame)
+            stacks.insert(g.frames, for: rawFrames)
+        }
+        framesWithArguments = []
         // Frames only add to the all-frames hashers until the first visible one; a stack with
         // no visible frame at all is hashed whole, as ``SignatureFrames/visible(_:)`` says.
         let signatures = visibleFrames > 0
