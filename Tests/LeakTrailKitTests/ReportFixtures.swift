@@ -8,7 +8,7 @@ enum ReportFixtures {
     static let seriesPresent = StoreFixtures.exists(seriesDirectory.appendingPathComponent("inst-a"))
     static let goldens = StoreFixtures.sampleTraces.appendingPathComponent("golden/report")
     /// A fixed clock, so the generation time in the report never changes.
-    static let now = Date(timeIntervalSince1970: 1_796_400_000) // 2026-12-03T16:00:00Z
+    static let now = Date(timeIntervalSince1970: 1_796_400_000) // 2026-12-04T16:00:00Z
     static var recording: Bool { ProcessInfo.processInfo.environment["LEAKTRAIL_RECORD_GOLDENS"] == "1" }
 
     /// A fresh in-memory store of the whole series, reported with a relative source so the

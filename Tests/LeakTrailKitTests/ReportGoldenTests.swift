@@ -42,7 +42,7 @@ struct ReportGoldenTests {
         #expect(decoded == LeakReport(verdicts: doc.verdicts))
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         let summary = try #require(object?["summary"] as? [String: Any])
-        #expect(summary["generated_at"] as? String == "2026-12-03T16:00:00Z")
+        #expect(summary["generated_at"] as? String == "2026-12-04T16:00:00Z")
         #expect(summary["from"] as? String == "2026-11-27T16:25:34Z")
         #expect(summary["leaks"] as? Int == doc.summary.leaks)
     }

@@ -223,3 +223,25 @@ struct TracebackFailureTests {
         #expect(c.snapshots[0].issues.map(\.message) == ["the input ends inside goroutine 1; it is kept, marked truncated"])
     }
 }
+
+/// Hostile shapes the reader must survive in bounded memory.
+@Suite("Line reader limits")
+struct LineReaderLimitTests {
+    @Test func aHundredMegabyteLineIsCutAndTheDumpAfterItIsRead() throws {
+        var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: 100 << 20)
+        bytes.append(0x0A)
+        bytes += Array("goroutine 1 [running]:\nmain.main()\n\t/m.go:1 +0x1\n".utf8)
+        var c = SnapshotCollector()
+        try DumpReader.read(bytes: bytes, into: &c)
+        #expect(c.snapshots.first?.goroutines.map(\.id) == [1])
+        #expect(c.looseIssues.count == 1 && c.looseIssues[0].line == 1 && c.looseIssues[0].message.contains("longer than"))
+    }
+
+    @Test func nulBytesAndInvalidUTF8InNames() throws {
+        let bytes: [UInt8] = Array("goroutine 4 [chan receive]:\nmain.f".utf8) + [0xFF, 0x00, 0xFE] + Array("(0x1)\n\t/m\u{0}.go:3 +0x1\n".utf8)
+        var c = SnapshotCollector()
+        try DumpReader.read(bytes: bytes, into: &c)
+        let g = try #require(c.snapshots.first?.goroutines.first)
+        #expect(g.frames.count == 1 && g.frames[0].line == 3 && g.frames[0].function.hasPrefix("main.f"))
+    }
+}

@@ -38,6 +38,28 @@ struct TracebackGoldenTests {
         #expect(rendered == expected, "\(sample) differs from its golden; LEAKTRAIL_RECORD_GOLDENS=1 rewrites it")
     }
 
+    /// The fast path (frames shared per distinct stack, signatures from cached frame hashes)
+    /// gives the same goroutines and signatures as building every frame with its arguments.
+    @Test(arguments: samples)
+    func sharedFramesEqualBuiltFrames(_ sample: String) throws {
+        let path = Self.root.appendingPathComponent(sample).path
+        var fast = SnapshotCollector()
+        var full = SnapshotCollector()
+        try DumpReader.read(path: path, into: &fast)
+        try DumpReader.read(path: path, options: ParseOptions(keepArguments: true), into: &full)
+        let stripped = full.snapshots.map { s in
+            s.goroutines.map { g -> Goroutine in
+                var g = g
+                g.frames = g.frames.map { var f = $0; f.arguments = nil; return f }
+                return g
+            }
+        }
+        #expect(fast.snapshots.map(\.goroutines) == stripped)
+        var signatures = SignatureRecorder()
+        try DumpReader.read(path: path, into: &signatures)
+        #expect(signatures.pairs.allSatisfy { $0.0 == StackSignatures.of($0.1) }, "cached signatures equal the reference")
+    }
+
     /// Every sample's goroutine count equals the independent header count, and none of the
     /// committed dumps (all made by real runs) raises an issue except where it was cut.
     @Test(arguments: samples)
@@ -92,4 +114,14 @@ enum CanonicalText {
         }
         return out
     }
+}
+
+/// Keeps each goroutine's signatures as the parser computed them, with its frames.
+struct SignatureRecorder: DumpSink {
+    var pairs: [(StackSignatures, [Frame])] = []
+    mutating func beginSnapshot(format: DumpFormat, profile: String, startLine: Int, time: Date?) {}
+    mutating func goroutine(_ g: Goroutine, signatures: StackSignatures) { pairs.append((signatures, g.frames)) }
+    mutating func record(_ r: ProfileRecord, signatures: StackSignatures) { pairs.append((signatures, r.frames)) }
+    mutating func issue(_ issue: ParseIssue) {}
+    mutating func endSnapshot(declaredTotal: Int?) {}
 }

@@ -1,6 +1,8 @@
-/// Splits a ``ByteSource`` into lines with `memchr`, in a fixed buffer that only grows for a
-/// line longer than itself. A trailing `\r` is removed; the final line may lack its `\n`,
-/// which is how a cut-off dump ends, so the reader says so.
+/// Splits a ``ByteSource`` into lines with `memchr`, in one fixed buffer: memory stays bounded
+/// whatever the input. A line longer than the buffer (no dump line is; a binary blob or a
+/// giant log record may be) is handed out cut at the buffer's size and the rest of it is
+/// skipped, counted in ``overlongLines``. A trailing `\r` is removed; the final line may lack
+/// its `\n`, which is how a cut-off dump ends, so the reader says so.
 public struct LineReader<Source: ByteSource> {
     private var source: Source
     private var buffer: UnsafeMutableRawBufferPointer
@@ -13,8 +15,15 @@ public struct LineReader<Source: ByteSource> {
     public private(set) var bytesRead = 0
     /// Whether the last line handed out ended without a newline (the input was cut mid-line).
     public private(set) var lastLineUnterminated = false
+    /// Lines cut because they were longer than the buffer.
+    public private(set) var overlongLines = 0
+    /// Inside the rest of an overlong line, which is being skipped.
+    private var skipping = false
 
-    public init(source: Source, chunkSize: Int = 1 << 20) {
+    /// The buffer size, and so the longest line read whole.
+    public static var defaultChunkSize: Int { 1 << 20 }
+
+    public init(source: Source, chunkSize: Int = defaultChunkSize) {
         self.source = source
         buffer = .allocate(byteCount: chunkSize, alignment: 16)
     }
@@ -33,6 +42,17 @@ public struct LineReader<Source: ByteSource> {
     /// The next line, valid until the next call; nil at the end of input.
     public mutating func nextLine() throws -> UnsafeRawBufferPointer? {
         while true {
+            if skipping {
+                if start < end, let nl = memchr(buffer.baseAddress! + start, 0x0A, end - start) {
+                    start = buffer.baseAddress!.distance(to: nl) + 1
+                    skipping = false
+                    continue
+                }
+                start = end
+                if eof { return nil }
+                try refill()
+                continue
+            }
             if start < end, let nl = memchr(buffer.baseAddress! + start, 0x0A, end - start) {
                 let lineEnd = buffer.baseAddress!.distance(to: nl)
                 let line = trimmed(start, lineEnd)
@@ -47,6 +67,16 @@ public struct LineReader<Source: ByteSource> {
                 start = end
                 lineNumber += 1
                 lastLineUnterminated = true
+                return line
+            }
+            if start == 0 && end == buffer.count {
+                // A line as long as the whole buffer: hand out what fits, skip the rest.
+                let line = trimmed(0, end)
+                start = end
+                lineNumber += 1
+                overlongLines += 1
+                skipping = true
+                lastLineUnterminated = false
                 return line
             }
             try refill()
@@ -66,18 +96,10 @@ public struct LineReader<Source: ByteSource> {
             start = 0
             end = pending
         }
-        if end == buffer.count { grow() }
         let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
         if n == 0 { eof = true }
         end += n
         bytesRead += n
-    }
-
-    private mutating func grow() {
-        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
-        bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
-        buffer.deallocate()
-        buffer = bigger
     }
 }
 

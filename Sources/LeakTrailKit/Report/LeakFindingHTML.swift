@@ -93,7 +93,7 @@ struct LeakFindingHTML {
 
     var stack: String {
         var out = "<p class=\"stack-title\">Stack, innermost first — your code highlighted, runtime and standard library muted</p>\n<ol class=\"stack mono\">\n"
-        for f in finding.stack {
+        for f in v.frames {
             let origin = CodeOrigin.of(f.function, modulePrefixes: modules)
             let cls = origin == .user ? "user" : origin == .runtime ? "runtime" : "std"
             out += "<li class=\"\(cls)\"><span class=\"fn\">\(e(f.function))</span><span class=\"pos\">\(e(f.file)):\(f.line)</span></li>\n"

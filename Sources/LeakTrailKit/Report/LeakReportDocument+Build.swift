@@ -8,9 +8,9 @@ extension LeakReportDocument {
         let bySignature = Dictionary(histories.map { ($0.signature, $0) }, uniquingKeysWith: { a, _ in a })
         let flagged = verdicts.filter { $0.verdict != .ok }
         findings = flagged.map { v in
-            let history = bySignature[v.signature]
-            return Finding(verdict: v, series: Self.sortedSeries(history?.instances ?? []),
-                           stack: (history?.frames.isEmpty ?? true) ? v.frames : history?.frames ?? [])
+            // The verdict's frames, not the history's: those are the signature itself, while the
+            // runtime frames around them depend on which capture format the store kept.
+            Finding(verdict: v, series: Self.sortedSeries(bySignature[v.signature]?.instances ?? []))
         }
         healthy = Self.healthy(verdicts.filter { $0.verdict == .ok }, bySignature, limit: context.healthyLimit)
         method = Method(options: context.options, paragraphs: Self.methodParagraphs(context.options, level: context.level))

@@ -67,9 +67,6 @@ public struct LeakReportDocument: Hashable, Sendable {
         /// Every instance that captured the signature (flagged or not, for comparison),
         /// sorted by service then instance.
         public var series: [InstanceSeries]
-        /// The whole stack as a member printed it, runtime frames included when the capture had
-        /// them (the verdict's `frames` keep only the ones that make the signature).
-        public var stack: [Frame]
         /// Estimated stack memory held now by the flagged instances' goroutines.
         public var memoryBytes: Int {
             verdict.flaggedInstances.reduce(0) { $0 + $1.lastCount } * verdict.stackBytesEach

@@ -116,7 +116,7 @@ public struct LeakReportMarkdownRenderer {
     func stack(_ f: LeakReportDocument.Finding, modules: [String]) -> String {
         let v = f.verdict
         var lines: [String] = []
-        for frame in f.stack {
+        for frame in v.frames {
             let mark = CodeOrigin.of(frame.function, modulePrefixes: modules) == .user ? "▶ " : "  "
             lines.append(mark + frame.function)
             lines.append("      \(frame.file):\(frame.line)")
@@ -125,7 +125,7 @@ public struct LeakReportMarkdownRenderer {
             lines.append("  created by \(c.function)")
             lines.append("      \(c.file):\(c.line)")
         }
-        return "<details><summary>Stack (\(f.stack.count) frame\(f.stack.count == 1 ? "" : "s"), ▶ = your code)</summary>\n\n"
+        return "<details><summary>Stack (\(v.frames.count) frame\(v.frames.count == 1 ? "" : "s"), ▶ = your code)</summary>\n\n"
             + MarkdownText.block(lines.joined(separator: "\n")) + "\n\n</details>"
     }
 

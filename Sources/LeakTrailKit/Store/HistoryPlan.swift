@@ -64,8 +64,18 @@ struct HistoryPlan {
                 lastEpoch[k] = epoch
             }
             let e = instances[Int(k)].epochs.count - 1
-            instances[Int(k)].epochs[e].append((r[0], time, (r[5] as String) == "traceback"))
-            place[r[0]] = (k, Int32(e), Int32(instances[Int(k)].epochs[e].count - 1), false)
+            let snapshot = (id: r[0] as Int64, time: time, traceback: (r[5] as String) == "traceback")
+            // Captures of one moment in several formats are one observation, not three: three
+            // equal points would triple the evidence and hide the series' real jitter. The
+            // traceback is kept, for its ids and wait minutes.
+            if let previous = instances[Int(k)].epochs[e].last, abs(previous.time.timeIntervalSince(time)) < 1 {
+                guard snapshot.traceback && !previous.traceback else { continue }
+                place[previous.id] = nil
+                instances[Int(k)].epochs[e][instances[Int(k)].epochs[e].count - 1] = snapshot
+            } else {
+                instances[Int(k)].epochs[e].append(snapshot)
+            }
+            place[snapshot.id] = (k, Int32(e), Int32(instances[Int(k)].epochs[e].count - 1), false)
         }
         for (id, k, time) in leakProfiles { place[id] = nearest(time, in: k).map { ($0.0, $0.1, $0.2, true) } }
         if filter.level == .function {
