@@ -26,6 +26,54 @@ func runAnalysisBench(_ args: [String]) {
     let median = times[times.count / 2]
     print(String(format: "analysis: %d snapshots × %d signatures (%d points): median %.3f s, min %.3f s over %d runs; %d flagged (%d planted leaks)",
                  snapshots, signatures, snapshots * signatures, median, times[0], runs, flagged, signatures / 50))
+    storeToVerdicts(histories, runs: runs)
+}
+
+/// `leaks` end to end minus process start: the store query, the analyzer and the JSON
+/// contract, on a store holding the same series (count rows; ids are read from at most 24
+/// snapshots per instance, so they do not change the figure's order).
+private func storeToVerdicts(_ histories: [SignatureHistory], runs: Int) {
+    let snapshots = histories.first?.instances.first?.epochs.first?.count ?? 0
+    let path = "/tmp/leaktrail-analysis-bench-\(snapshots)x\(histories.count).sqlite"
+    do {
+        let fresh = !FileManager.default.fileExists(atPath: path)
+        let store = try LeakStore(path: path)
+        if fresh {
+            let frames = histories.map { h in [Frame(function: "github.com/acme/svc.worker\(h.signature.value)", file: "worker.go", line: 12)] }
+            for i in 0..<snapshots {
+                var sink = BatchingSink()
+                sink.beginSnapshot(format: .debug1, profile: "goroutine", startLine: 1, time: nil)
+                for (h, f) in zip(histories, frames) where h.instances[0].epochs[0][i].count > 0 {
+                    sink.record(ProfileRecord(count: h.instances[0].epochs[0][i].count, frames: f), signatures: StackSignatures.of(f))
+                }
+                sink.endSnapshot(declaredTotal: nil)
+                let time = histories[0].instances[0].epochs[0][i].time
+                let batches = sink.snapshots.map { s in
+                    SnapshotBatch(format: s.format, profile: s.profile, startLine: 1, time: time, timeSource: .fileName, declaredTotal: nil,
+                                  issues: [], goroutineTotal: s.goroutineTotal, truncated: false, counts: s.counts, goroutines: s.goroutines)
+                }
+                _ = try store.commit(FileBatch(path: "analysis-\(i).txt", service: "svc", instance: "svc-1",
+                                               contentHash: ContentHash.of(Array("analysis \(i)".utf8)), bytes: 0,
+                                               snapshots: batches, stacks: sink.stacks, looseIssues: []))
+            }
+            try store.checkpoint()
+        }
+        var query: [Double] = []
+        var total: [Double] = []
+        for _ in 0..<runs {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let loaded = try store.histories()
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            _ = try VerdictListings.leaks(LeakAnalyzer.analyze(histories: loaded)).json
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            query.append(Double(t1 - t0) / 1e9)
+            total.append(Double(t2 - t0) / 1e9)
+        }
+        print(String(format: "analysis: store query + analysis + JSON (leaks), %d snapshots × %d signatures: median %.3f s (query %.3f s)",
+                     snapshots, histories.count, total.sorted()[runs / 2], query.sorted()[runs / 2]))
+    } catch {
+        print("analysis: store bench failed: \(error)")
+    }
 }
 
 /// One instance, `snapshots` captures 10 s apart; one signature in 50 leaks, the others are

@@ -75,6 +75,22 @@ import LeakTrailKit
         #expect(overridden.stdout == "id  time  service  instance  epoch  format  goroutines  source\n")
     }
 
+    /// A directory tree with notes and logs beside the dumps: the non-dumps are ignored, not failed.
+    @Test(.enabled(if: seriesPresent)) func nonDumpsInDirectoriesAreIgnored() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tree = dir.appendingPathComponent("orders-api/inst-b")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        for file in Self.txtFiles("inst-b").prefix(2) {
+            try FileManager.default.copyItem(atPath: file, toPath: tree.appendingPathComponent((file as NSString).lastPathComponent).path)
+        }
+        try Data("# notes\n".utf8).write(to: dir.appendingPathComponent("orders-api/README.md"))
+        let r = try CLIRunner.run(["import", "--db", dir.appendingPathComponent("s.sqlite").path, dir.appendingPathComponent("orders-api").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("2 files, 2 snapshots") && r.stdout.contains("1 files in directories were not dumps and were ignored"))
+        #expect(r.stdout.contains("instance inst-b, 2026-11-27T16:25:34Z (from file name)"))
+    }
+
     @Test func exitCodesSayWhatWentWrong() throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -186,9 +186,19 @@ import Testing
 
 extension AnalysisEvidenceTests {
     @Test func slowLeakAcrossARestartAddsUp() {
-        // One goroutine a minute, four minutes per epoch: three per epoch, too few alone.
-        let epochs = (0..<2).map { k in Self.epoch(k, 24) { _, t in Int(t / 60) } }
+        // One goroutine a minute, three minutes per epoch: two per epoch, too few alone.
+        let epochs = (0..<2).map { k in Self.epoch(k, 18) { _, t in Int(t / 60) } }
         #expect(epochs.allSatisfy { EpochTrend($0).shape(AnalysisOptions()) != .growing })
         #expect(F.verdict(epochs).verdict == .leak)
+    }
+}
+
+extension AnalysisEvidenceTests {
+    @Test func poolRefillingAfterARestartIsOK() {
+        // The pool filled and stopped at 40 before the restart; since, it is filling again.
+        let before = Self.epoch(0, 30) { _, t in min(40, Int(t / 3)) - (t > 150 ? 2 : 0) }
+        let since = Self.epoch(1, 14) { _, t in min(40, Int(t / 3)) }
+        #expect(EpochTrend(before).shape(AnalysisOptions()) == .stopped)
+        #expect(F.verdict([before, since]).verdict == .ok)
     }
 }

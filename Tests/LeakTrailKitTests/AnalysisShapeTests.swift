@@ -118,6 +118,12 @@ import Testing
         #expect(v.instances[0].shape == .tooShort)
     }
 
+    @Test func slowLeakPausedAtAStepIsStillALeak() {
+        // One goroutine every 75 s: the last step was 60 s ago, a fifth of the window.
+        let v = F.verdict([F.series(31, every: 10) { _, t in 1 + Int((t + 67) / 75) }])
+        #expect(v.verdict == .leak)
+    }
+
     @Test func leakThatStartedLateIsFound() {
         // Flat for ten minutes, then a new code path starts leaking 6 a minute.
         let v = F.verdict([F.series(90, every: 10) { _, t in 4 + max(0, Int((t - 600) / 10)) }])
@@ -125,8 +131,8 @@ import Testing
     }
 
     @Test func leakThatStoppedRecentlyIsASuspect() {
-        // Grew 10 minutes, then nothing for the last 2.5 of 12.5: levelling.
-        let v = F.verdict([F.series(75, every: 10) { _, t in min(60, Int(t / 10)) }])
+        // Grew 10 minutes, then gave three back and nothing more for the last 2.5 of 12.5.
+        let v = F.verdict([F.series(75, every: 10) { _, t in t <= 600 ? Int(t / 10) : 57 }])
         #expect(v.verdict == .suspect)
         #expect(v.instances[0].shape == .levelling)
     }

@@ -28,6 +28,9 @@ public struct EpochTrend: Hashable, Sendable {
     public var newHighLate: Bool
     /// No count of the last third is below the one before it.
     public var lateNeverFalls: Bool
+    /// No count fell below the highest level once it was reached: a leak that grows in steps
+    /// waits at each step, a pool at its bound gives a few back.
+    public var heldHighest: Bool
     /// Share of the window since the highest (median-of-3 smoothed) count was first reached.
     public var sinceHighest: Double
 
@@ -57,7 +60,9 @@ public struct EpochTrend: Hashable, Sendable {
         // Only a new high makes the recent slope matter; most signatures never pay for it.
         recentSlopePerHour = newHighLate ? TheilSen.slope(times: Array(times[lateStart...]), values: Array(late)) * 3600 : 0
         let highest = smooth.max() ?? 0
-        let reached = smooth.firstIndex(of: highest).map { times[$0] } ?? 0
+        let first = smooth.firstIndex(of: highest) ?? 0
+        let reached = times.isEmpty ? 0 : times[first]
+        heldHighest = counts[first...].allSatisfy { $0 >= highest }
         sinceHighest = total > 0 ? (total - reached) / total : 1
     }
 
@@ -71,7 +76,7 @@ public struct EpochTrend: Hashable, Sendable {
         }
         guard rose else { return .flat }
         guard newHighLate else { return .stopped }
-        if persists && sinceHighest <= 1.0 / 6 { return .growing }
+        if persists && reachedLate { return .growing }
         return persists && sinceHighest <= 1.0 / 3 ? .levelling : .stopped
     }
 
@@ -79,7 +84,13 @@ public struct EpochTrend: Hashable, Sendable {
     /// still rising at the end. Epochs of a restarted process that each grow this way add
     /// up to a leak (see ``InstanceAssessment``); no single epoch is judged on it.
     public var grows: Bool {
-        test.pIncreasing <= 0.05 && retainedGrowth >= 1 && slopePerHour > 0 && persists
+        test.pIncreasing <= 0.05 && retainedGrowth >= 1 && slopePerHour > 0 && persists && reachedLate
+    }
+
+    /// The highest level was reached in the last sixth of the window, or in the last third
+    /// and held since (a step of a slow leak).
+    var reachedLate: Bool {
+        sinceHighest <= 1.0 / 6 || heldHighest && sinceHighest <= 1.0 / 3
     }
 
     /// The last third still rises by itself: a rank trend (Mann–Kendall at 10%) and a median

@@ -59,6 +59,7 @@ struct InstanceAssessment {
         let growing = shapes.indices.filter { proven.contains($0) || trends[$0].grows }
         let latestTrend = trends[latest]
         let latestShort = latestTrend.snapshots < options.minSnapshots || latestTrend.span < options.minSpan
+        if refillsToAnEarlierBound { return nil }
         if shapes[latest] == .growing {
             return (.leak, confidence(of: [latest]), latestTrend.test.pIncreasing)
         }
@@ -79,6 +80,14 @@ struct InstanceAssessment {
             return (.suspect, 0.6 * confidence(of: basis), p)
         }
         return nil
+    }
+
+    /// An earlier epoch grew and then stopped at a level the latest epoch has not passed: a
+    /// pool refilling after a restart, not a leak (a leak would have kept growing before).
+    private var refillsToAnEarlierBound: Bool {
+        let bound = (0..<latest).filter { shapes[$0] == .stopped }.compactMap { epochs[$0].map(\.count).max() }.max()
+        guard let bound, let now = epochs[latest].map(\.count).max() else { return false }
+        return now <= bound
     }
 
     /// (1 − p) of the combined test, scaled by how far the evidence exceeds the minimum:

@@ -2,8 +2,9 @@ import Foundation
 
 /// An order-preserving map over all cores, for work items that share nothing.
 enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        guard items.count > 64 else { return items.map(transform) }
+    /// `minimum`: below this many items the work is done in place.
+    static func map<T: Sendable, R: Sendable>(_ items: [T], minimum: Int = 64, _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > max(1, minimum) else { return items.map(transform) }
         let chunks = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4)
         let results = Results<R>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in

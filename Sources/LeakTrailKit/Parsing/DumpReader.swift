@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one entry point for reading an input: sniffs its format from the content (never the
 /// file name), then streams it through the matching parser into a ``DumpSink``.
 public enum DumpReader {
@@ -56,11 +58,34 @@ public enum DumpReader {
             throw DumpError.notADump(lookedLike: lookedLike)
         case .unknown(let lookedLike):
             // Text whose head shows no dump may still hold one further down (a long log):
-            // scan it all as prose, and only then say it was not a dump.
-            var parser = TracebackParser(options: options)
-            let bytes = try parser.parse(stream, into: &sink)
-            guard parser.snapshotCount > 0 else { throw DumpError.notADump(lookedLike: lookedLike) }
+            // scan it all, and only then say it was not a dump.
+            var counted = SnapshotCounter(inner: sink)
+            defer { sink = counted.inner }
+            let bytes: Int
+            if lookedLike == "a log without goroutine dumps" || lookedLike == "JSON without dump text" {
+                var parser = LogDumpParser(options: options)
+                bytes = try parser.parse(stream, into: &counted)
+            } else {
+                var parser = TracebackParser(options: options)
+                bytes = try parser.parse(stream, into: &counted)
+            }
+            guard counted.snapshots > 0 else { throw DumpError.notADump(lookedLike: lookedLike) }
             return bytes
         }
     }
+}
+
+/// Passes everything on to another sink and counts the snapshots that began.
+struct SnapshotCounter<Inner: DumpSink>: DumpSink {
+    var inner: Inner
+    var snapshots = 0
+
+    mutating func beginSnapshot(format: DumpFormat, profile: String, startLine: Int, time: Date?) {
+        snapshots += 1
+        inner.beginSnapshot(format: format, profile: profile, startLine: startLine, time: time)
+    }
+    mutating func goroutine(_ g: Goroutine, signatures: StackSignatures) { inner.goroutine(g, signatures: signatures) }
+    mutating func record(_ r: ProfileRecord, signatures: StackSignatures) { inner.record(r, signatures: signatures) }
+    mutating func issue(_ issue: ParseIssue) { inner.issue(issue) }
+    mutating func endSnapshot(declaredTotal: Int?) { inner.endSnapshot(declaredTotal: declaredTotal) }
 }

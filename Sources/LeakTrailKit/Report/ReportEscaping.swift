@@ -24,16 +24,16 @@ enum HTMLText {
 
 /// GitHub-flavoured Markdown, where raw HTML is live and `|` splits table cells.
 enum MarkdownText {
-    /// Plain text: every ASCII punctuation mark that Markdown or HTML could read is escaped
-    /// with a backslash (CommonMark shows the character itself), `&` as an entity, newlines
-    /// as spaces.
+    /// Plain text: every mark that could start emphasis, code, a link, a heading, a table cell
+    /// or an HTML tag is escaped with a backslash (CommonMark shows the character itself), `&`
+    /// as an entity, newlines as spaces. Parentheses need nothing once `[` and `]` are escaped.
     static func escape(_ s: String) -> String {
         var out = ""
         for c in s {
             switch c {
             case "&": out += "&amp;"
             case "\n", "\r": out += " "
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "~", "{", "}", "(", ")":
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~":
                 out += "\\" + String(c)
             default: out.append(c)
             }

@@ -14,20 +14,25 @@ public enum SignatureFrames {
     /// Whether GOTRACEBACK=single would hide a function: unexported `runtime.` symbols,
     /// `internal/runtime/…`, and C/assembly names without a package, but never `panic`.
     public static func isHiddenAtLevelOne(_ function: String) -> Bool {
-        let u = function.utf8
-        if function == "panic" || function == "runtime.gopanic" { return false }
-        if function.hasPrefix("runtime.") {
-            let rest = u.dropFirst(8)
-            guard let first = rest.first else { return true }
-            if first == UInt8(ascii: "(") {
-                // Methods: `runtime.(*Func).Name` is exported, `runtime.(*mheap).alloc` is not.
-                let afterStar = rest.dropFirst().first == UInt8(ascii: "*") ? rest.dropFirst(2) : rest.dropFirst()
-                return !(afterStar.first.map(isUpper) ?? false)
+        var name = function
+        return name.withUTF8 { u in
+            let bytes = UnsafeRawBufferPointer(u)
+            if bytes.isEmpty { return true }
+            if bytes.count == 5 && Bytes.hasPrefix(bytes, "panic") { return false }
+            if Bytes.hasPrefix(bytes, "runtime.") {
+                if bytes.count == 15 && Bytes.hasPrefix(bytes, "runtime.gopanic") { return false }
+                guard bytes.count > 8 else { return true }
+                var i = 8
+                if bytes[i] == UInt8(ascii: "(") {
+                    // Methods: `runtime.(*Func).Name` is exported, `runtime.(*mheap).alloc` is not.
+                    i += 1
+                    if i < bytes.count && bytes[i] == UInt8(ascii: "*") { i += 1 }
+                }
+                return !(i < bytes.count && isUpper(bytes[i]))
             }
-            return !isUpper(first)
+            if Bytes.hasPrefix(bytes, "internal/runtime/") || Bytes.hasPrefix(bytes, "runtime/internal/") { return true }
+            return memchr(bytes.baseAddress!, Int32(UInt8(ascii: ".")), bytes.count) == nil
         }
-        if function.hasPrefix("internal/runtime/") || function.hasPrefix("runtime/internal/") { return true }
-        return !function.contains(".")
     }
 
     /// The spelling used for hashing: `[...]` for every generic instantiation (protos from
@@ -53,3 +58,9 @@ public enum SignatureFrames {
 
     private static func isUpper(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -11,15 +11,17 @@ struct HistoryPlan {
         var epochs: [[(id: Int64, time: Date, traceback: Bool)]] = []
     }
 
-    /// One `snapshot_stacks` row, placed: instance, epoch, point.
+    /// One `snapshot_stacks` row, placed: instance, epoch, point. 28 bytes, because a store
+    /// query of 1,000 snapshots × 2,000 signatures holds two million of them.
     struct Cell {
         var instance: Int32
         var epoch: Int32
         var point: Int32
-        var count: Int
-        var waitMin: Int?
-        var waitMax: Int?
-        var leaked: Int
+        var count: Int32
+        /// -1 when the row printed no wait.
+        var waitMin: Int32
+        var waitMax: Int32
+        var leaked: Int32
     }
 
     let filter: LeakStore.HistoryFilter
@@ -33,7 +35,13 @@ struct HistoryPlan {
     var ids: [UInt64: [Int64: [Int]]] = [:]
     var sampled: Set<Int64> = []
     /// Per signature, its largest row: count, the line signature and state it had there.
-    var best: [UInt64: (count: Int, line: UInt64, state: String)] = [:]
+    var best: [UInt64: Best] = [:]
+
+    struct Best: Sendable {
+        var count: Int
+        var line: UInt64
+        var state: String
+    }
 
     init(_ db: Database, _ filter: LeakStore.HistoryFilter) throws {
         self.filter = filter
@@ -107,12 +115,46 @@ struct HistoryPlan {
 }
 
 extension HistoryPlan {
-    /// Steps through each selected snapshot's rows by primary key.
-    mutating func readCounts(_ db: Database) throws {
+    /// Reads every selected snapshot's rows. A file store is read by one connection per core
+    /// over disjoint snapshot ranges: decoding two million rows is the query's whole cost,
+    /// and WAL lets readers run side by side.
+    mutating func readCounts(_ db: Database, path: String) throws {
+        let snapshots = place.keys.sorted()
+        let parts = path == ":memory:" || snapshots.count < 64 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let results: [Result<Partial, Error>]
+        if parts == 1 {
+            results = [Result { try self.read(db, snapshots) }]
+        } else {
+            let plan = self
+            let chunks = (0..<parts).map { Array(snapshots[($0 * snapshots.count / parts)..<(($0 + 1) * snapshots.count / parts)]) }
+            results = ParallelMap.map(chunks, minimum: 1) { chunk in
+                Result {
+                    var configuration = Configuration()
+                    configuration.readonly = true
+                    return try DatabaseQueue(path: path, configuration: configuration).read { try plan.read($0, chunk) }
+                }
+            }
+        }
+        for result in results {
+            let partial = try result.get()
+            for (k, c) in partial.cells { cells[k, default: []].append(contentsOf: c) }
+            for (k, b) in partial.best where HistoryPlan.better(b, than: best[k]) { best[k] = b }
+        }
+    }
+
+    struct Partial: Sendable {
+        var cells: [UInt64: [Cell]] = [:]
+        var best: [UInt64: Best] = [:]
+    }
+
+    /// The rows of `snapshots`, placed, by signature.
+    func read(_ db: Database, _ snapshots: [Int64]) throws -> Partial {
         let statement = try db.makeStatement(sql: "SELECT signature, count, wait_min, wait_max, leaked, state FROM snapshot_stacks WHERE snapshot_id = ?")
         let h = statement.sqliteStatement
+        var out = Partial()
         var wantedCache: [UInt64: Bool] = [:]
-        for (snapshot, at) in place.sorted(by: { $0.key < $1.key }) {
+        for snapshot in snapshots {
+            guard let at = place[snapshot] else { continue }
             sqlite3_bind_int64(h, 1, snapshot)
             defer { sqlite3_reset(h) }
             while sqlite3_step(h) == SQLITE_ROW {
@@ -124,17 +166,25 @@ extension HistoryPlan {
                     guard ok else { continue }
                 }
                 let count = Int(sqlite3_column_int64(h, 1))
-                let cell = Cell(instance: at.0, epoch: at.1, point: at.2, count: at.3 ? 0 : count,
-                                waitMin: Self.optionalInt(h, 2), waitMax: Self.optionalInt(h, 3),
-                                leaked: at.3 ? count : Int(sqlite3_column_int64(h, 4)))
-                cells[k, default: []].append(cell)
+                let leaked = at.3 ? count : Int(sqlite3_column_int64(h, 4))
+                out.cells[k, default: []].append(Cell(
+                    instance: at.0, epoch: at.1, point: at.2, count: at.3 ? 0 : Int32(clamping: count),
+                    waitMin: Self.wait(h, 2), waitMax: Self.wait(h, 3), leaked: Int32(clamping: leaked)))
                 // The state of the largest row that printed one (count profiles print none).
-                if !at.3, sqlite3_column_bytes(h, 5) > 0 || best[k] == nil,
-                   count > (best[k]?.count ?? -1) || best[k]?.state.isEmpty == true {
-                    best[k] = (count, line, String(cString: sqlite3_column_text(h, 5)))
+                if !at.3, count > (out.best[k]?.count ?? -1) || out.best[k]?.state.isEmpty == true,
+                   out.best[k] == nil || sqlite3_column_bytes(h, 5) > 0 {
+                    out.best[k] = Best(count: count, line: line, state: String(cString: sqlite3_column_text(h, 5)))
                 }
             }
         }
+        return out
+    }
+
+    /// A stated row beats an unstated one; then the larger count; then the smaller signature.
+    static func better(_ a: Best, than b: Best?) -> Bool {
+        guard let b else { return true }
+        if a.state.isEmpty != b.state.isEmpty { return !a.state.isEmpty }
+        return a.count != b.count ? a.count > b.count : a.line < b.line
     }
 
     /// Goroutine ids of a sample of traceback snapshots of each instance's latest epoch.
@@ -194,9 +244,10 @@ extension HistoryPlan {
             }
             for c in byInstance[i] ?? [] {
                 var p = epochs[Int(c.epoch)][Int(c.point)]
-                p.count += c.count
-                p.leaked = max(p.leaked, c.leaked)
-                if let lo = c.waitMin, let hi = c.waitMax {
+                p.count += Int(c.count)
+                p.leaked = max(p.leaked, Int(c.leaked))
+                if c.waitMin >= 0, c.waitMax >= c.waitMin {
+                    let (lo, hi) = (Int(c.waitMin), Int(c.waitMax))
                     p.waitMinutes = min(p.waitMinutes?.lowerBound ?? lo, lo)...max(p.waitMinutes?.upperBound ?? hi, hi)
                 }
                 let s = instance.epochs[Int(c.epoch)][Int(c.point)]
@@ -207,8 +258,8 @@ extension HistoryPlan {
         }
     }
 
-    static func optionalInt(_ h: OpaquePointer, _ i: Int32) -> Int? {
-        sqlite3_column_type(h, i) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(h, i))
+    static func wait(_ h: OpaquePointer, _ i: Int32) -> Int32 {
+        sqlite3_column_type(h, i) == SQLITE_NULL ? -1 : Int32(clamping: sqlite3_column_int64(h, i))
     }
 }
 

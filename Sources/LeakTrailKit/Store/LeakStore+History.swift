@@ -37,7 +37,7 @@ extension LeakStore {
     public func histories(_ filter: HistoryFilter = HistoryFilter()) throws -> [SignatureHistory] {
         try queue.read { db in
             var plan = try HistoryPlan(db, filter)
-            try plan.readCounts(db)
+            try plan.readCounts(db, path: path)
             try plan.readIDs(db)
             return try plan.build(db)
         }

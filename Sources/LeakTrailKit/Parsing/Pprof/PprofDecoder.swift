@@ -52,8 +52,15 @@ struct PprofProfileReader {
     private let profile: Perftools_Profiles_Profile
     private let strings: [String]
     private var functions: [UInt64: (name: String, file: String)] = [:]
-    private var locations: [UInt64: [Frame]] = [:]
-    private var signatures = SignatureCache()
+    private var locations: [UInt64: Location] = [:]
+
+    /// A location's frames and, computed once, the hashes of those that count for signatures:
+    /// samples share locations, so a sample's signatures cost one hash step per frame.
+    struct Location {
+        var frames: [Frame] = []
+        var lineHashes: [UInt64] = []
+        var functionHashes: [UInt64] = []
+    }
 
     init(_ profile: Perftools_Profiles_Profile) {
         self.profile = profile
@@ -67,19 +74,26 @@ struct PprofProfileReader {
         let time = profile.timeNanos > 0 ? Date(timeIntervalSince1970: Double(profile.timeNanos) / 1e9) : nil
         let leaked = name == "goroutineleak"
         sink.beginSnapshot(format: .pprof, profile: name, startLine: 1, time: time)
-        var frames: [Frame] = []
         for (n, sample) in profile.sample.enumerated() {
-            frames.removeAll(keepingCapacity: true)
+            var frames: [Frame] = []
+            var line = StackHasher(level: .line)
+            var function = StackHasher(level: .function)
+            var visible = 0
             for id in sample.locationID {
-                if let f = locations[id] {
-                    frames.append(contentsOf: f)
-                } else {
+                guard let location = locations[id] else {
                     sink.issue(ParseIssue(line: 0, message: "sample \(n + 1) names location \(id), which the profile does not define"))
+                    continue
                 }
+                frames.append(contentsOf: location.frames)
+                for h in location.lineHashes { line.add(frameHash: h) }
+                for h in location.functionHashes { function.add(frameHash: h) }
+                visible += location.lineHashes.count
             }
+            // Only runtime frames (a system goroutine): all frames count, as in ``StackSignatures/of(_:)``.
+            let signatures = visible > 0 ? StackSignatures(line: line.signature, function: function.signature) : StackSignatures.of(frames)
             let count = valueIndex < sample.value.count ? Int(sample.value[valueIndex]) : 0
             let record = ProfileRecord(count: count, frames: frames, labels: labels(of: sample), leaked: leaked, sourceLine: 0)
-            sink.record(record, signatures: signatures.signatures(of: frames))
+            sink.record(record, signatures: signatures)
         }
         sink.endSnapshot(declaredTotal: nil)
     }
@@ -117,14 +131,18 @@ struct PprofProfileReader {
     private mutating func indexLocations() {
         locations.reserveCapacity(profile.location.count)
         for location in profile.location {
-            var frames: [Frame] = []
+            var entry = Location()
             for line in location.line {
                 let f = functions[line.functionID] ?? ("?", "?")
                 if f.name == "runtime.goexit" { continue }
-                frames.append(Frame(function: f.name, file: f.file.isEmpty ? "?" : f.file, line: Int(line.line)))
+                entry.frames.append(Frame(function: f.name, file: f.file.isEmpty ? "?" : f.file, line: Int(line.line)))
             }
-            if location.line.isEmpty { frames.append(FrameTable.unsymbolized(location.address)) }
-            locations[location.id] = frames
+            if location.line.isEmpty { entry.frames.append(FrameTable.unsymbolized(location.address)) }
+            for f in entry.frames where !SignatureFrames.isHiddenAtLevelOne(f.function) {
+                entry.lineHashes.append(StackSignature.frameHash(function: f.function, file: f.file, line: f.line, level: .line))
+                entry.functionHashes.append(StackSignature.frameHash(function: f.function, file: f.file, line: f.line, level: .function))
+            }
+            locations[location.id] = entry
         }
     }
 

@@ -15,6 +15,9 @@ enum ProtobufSniffer {
     static func looksLikeProfile(_ head: [UInt8]) -> Bool {
         var i = 0
         var fields = 0
+        // A profile is mostly length-delimited messages (samples, locations, strings); a run
+        // of bare varints (`xxxx` reads as field 15 again and again) is not one.
+        var messages = 0
         while i < head.count {
             guard let tag = varint(head, &i) else { break }
             guard wireTypes(of: tag >> 3).contains(tag & 7) else { return false }
@@ -23,11 +26,12 @@ enum ProtobufSniffer {
             } else {
                 guard let length = varint(head, &i), length < UInt64(1 << 31) else { break }
                 i += Int(length)
+                messages += 1
             }
             fields += 1
         }
         // A head cut inside a field is fine; a short input must have been read to its end.
-        return fields >= 3 || (fields >= 1 && i == head.count)
+        return messages >= 1 && (fields >= 3 || i == head.count)
     }
 
     private static func varint(_ bytes: [UInt8], _ i: inout Int) -> UInt64? {

@@ -4,7 +4,7 @@
 struct GoroutineIDSet {
     private var bits: [UInt64] = []
     private var sparse = Set<Int>()
-    private static let denseLimit = 1 << 27
+    private static let denseLimit = 1 << 25
 
     @inline(__always)
     func contains(_ id: Int) -> Bool {

@@ -216,8 +216,10 @@ public struct TracebackParser {
             beginGoroutine(raw, at: at, number, &sink)
             return
         }
-        // Anything else ends the block: a register dump, `exit status 2`, a log line.
-        if !Self.isKnownTrailer(line), let id = current?.id {
+        // Anything else ends the block: a register dump, `exit status 2`, a log line. Only a
+        // line that could have been a frame (no space: names and locations have none) is a
+        // malformed goroutine; prose after a `runtime.Stack` capture is not.
+        if !Self.isKnownTrailer(line), memchr(line.baseAddress!, Int32(Bytes.space), line.count) == nil, let id = current?.id {
             sink.issue(ParseIssue(line: number, message: "unexpected line in goroutine \(id); the goroutine ends here", text: Bytes.quote(raw)))
         }
         endGoroutine(&sink)
