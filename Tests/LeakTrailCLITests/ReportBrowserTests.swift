@@ -12,6 +12,7 @@ enum Chromium {
         p.executableURL = URL(fileURLWithPath: path!)
         p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
                        "--user-data-dir=\(profile.path)"] + arguments + [page.absoluteString]
+        try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
         let out = profile.appendingPathComponent("stdout-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: out)

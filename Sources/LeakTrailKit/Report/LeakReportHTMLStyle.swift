@@ -31,6 +31,8 @@ enum LeakReportHTMLStyle {
     th { font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); font-weight: 600; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     tr.calm td { color: var(--muted); }
+    td.mono { white-space: nowrap; }
+    table.instances td:first-child code { overflow-wrap: normal; white-space: nowrap; }
     .overview a { color: inherit; }
     .finding { border: 1px solid var(--line); border-left: 6px solid var(--leak); border-radius: 10px; margin: 22px 0; padding: 18px 22px; }
     .finding.suspect { border-left-color: #e0a800; }
@@ -44,10 +46,10 @@ enum LeakReportHTMLStyle {
     svg.chart { width: 100%; height: auto; display: block; background: #fff; }
     svg.chart .grid { stroke: #eef0f3; stroke-width: 1; }
     svg.chart .axis, svg.chart .xtick { stroke: #9aa3ad; stroke-width: 1; }
-    svg.chart .tick { fill: var(--muted); font-size: 11px; font-family: inherit; }
-    svg.chart .caption { fill: var(--muted); font-size: 11px; }
+    svg.chart .tick { fill: var(--muted); font-size: 13px; font-family: inherit; }
+    svg.chart .caption { fill: var(--muted); font-size: 12px; }
     svg.chart .restart { stroke: #7a5cc4; stroke-width: 1.5; stroke-dasharray: 4 3; }
-    svg.chart .restart-label { fill: #5b3fa8; font-size: 11px; font-weight: 600; }
+    svg.chart .restart-label { fill: #5b3fa8; font-size: 12px; font-weight: 600; }
     svg.chart .line { fill: none; stroke-width: 2.4; stroke-linejoin: round; stroke-linecap: round; }
     svg.chart .line.calm { stroke-width: 1.5; stroke-dasharray: 5 3; opacity: 0.75; }
     svg.chart .dot.calm { opacity: 0.75; }
@@ -84,7 +86,11 @@ enum LeakReportHTMLStyle {
       body { font-size: 10.5pt; }
       main { max-width: none; padding: 0; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-      .finding { break-inside: avoid; }
+      .finding { break-inside: avoid; padding: 12px 14px; }
+      .grid2 { grid-template-columns: minmax(0, 1.5fr) minmax(200px, 1fr); gap: 12px; }
+      table { font-size: 8.5pt; }
+      th, td { padding: 4px 6px; }
+      dl.facts { font-size: 9pt; }
       h2 { break-after: avoid; }
       tr { break-inside: avoid; }
       .overview a { text-decoration: none; }

@@ -60,13 +60,20 @@ extension LeakStore {
 
     private func insertStacks(_ db: Database, _ stacks: [StackRow]) throws -> Int {
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO stacks VALUES (?, ?, ?, ?, ?)")
+        // A stack first stored from a count profile has no `created by`; a later traceback
+        // capture of the same stack supplies it.
+        let creator = try db.cachedStatement(sql: "UPDATE stacks SET created_by = ? WHERE signature = ? AND created_by IS NULL")
         var added = 0
         for s in stacks {
             try statement.execute(arguments: [
                 Int64(bitPattern: s.signature.value), Int64(bitPattern: s.functionSignature.value),
                 s.topFrame, s.frames, s.createdBy,
             ])
-            added += db.changesCount
+            if db.changesCount > 0 {
+                added += 1
+            } else if let createdBy = s.createdBy {
+                try creator.execute(arguments: [createdBy, Int64(bitPattern: s.signature.value)])
+            }
         }
         return added
     }

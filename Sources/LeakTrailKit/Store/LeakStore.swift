@@ -60,11 +60,13 @@ public final class LeakStore: @unchecked Sendable {
         }
     }
 
-    /// Signatures already stored, so parsers need not send their frames again.
+    /// Signatures already stored whole, so parsers need not send their frames again. A stack
+    /// stored without its `created by` (first seen in a count profile) is not counted, so that
+    /// a traceback capture can still fill it in.
     public func knownSignatures() throws -> Set<UInt64> {
         try queue.read { db in
             var known = Set<UInt64>()
-            let rows = try Int64.fetchCursor(db, sql: "SELECT signature FROM stacks")
+            let rows = try Int64.fetchCursor(db, sql: "SELECT signature FROM stacks WHERE created_by IS NOT NULL")
             while let s = try rows.next() { known.insert(UInt64(bitPattern: s)) }
             return known
         }
