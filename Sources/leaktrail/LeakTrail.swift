@@ -7,13 +7,13 @@ struct LeakTrail: ParsableCommand {
         commandName: "leaktrail",
         abstract: "Find goroutine leaks in Go services from the goroutine dumps they already produce.",
         discussion: """
-        A single dump shows thousands of goroutines and no culprit; a series of dumps over
-        time shows which stack keeps growing. leaktrail reads dumps of every shape the Go
-        runtime writes, groups goroutines by stack signature and follows each signature
-        across snapshots.
+        A single dump shows thousands of goroutines and no culprit; a series of dumps over time shows which stack keeps growing. leaktrail reads dumps of every shape the Go runtime writes, groups goroutines by stack signature and follows each signature across snapshots, per instance and across restarts.
 
-        Example:
-          leaktrail parse goroutines.txt
+        Examples:
+          leaktrail analyze dumps/               (import, print leaks, write a report)
+          leaktrail parse goroutines.txt         (group one dump, no store)
+          leaktrail import --service api dumps/  (then leaks, trends, show, report)
+          leaktrail leaks --fail-on leak         (exit 1 in CI on a leak)
         """,
         version: LeakTrailVersion.current,
         subcommands: [Parse.self, Import.self, Snapshots.self, Top.self, Trends.self, Leaks.self, Show.self, Diff.self, Report.self, Analyze.self]

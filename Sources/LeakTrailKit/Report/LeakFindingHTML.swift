@@ -70,7 +70,7 @@ struct LeakFindingHTML {
             ("Instances", "\(flagged.count) of \(v.instances.filter { $0.firstSeen != nil }.count) flagged"),
         ]
         if let c = v.createdBy {
-            rows.append(("Created by", "<code>\(e(c.function))</code><br><code class=\"why\">\(e(c.file)):\(c.line)</code>"))
+            rows.append(("Created by", "<code title=\"\(e(c.function))\">\(e(ReportFormat.shortFunction(c.function)))</code><br><code class=\"why\">\(e(c.file)):\(c.line)</code>"))
         }
         return "<dl class=\"facts\">" + rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined() + "</dl>\n"
     }

@@ -6,7 +6,13 @@ enum LabelText {
     /// The `}` matching the `{` at `from`, skipping quoted text.
     static func matchingBrace(_ line: UnsafeRawBufferPointer, from: Int) -> Int? {
         guard from < line.count, line[from] == UInt8(ascii: "{") else { return nil }
-        var i = from + 1
+        return firstUnquoted(UInt8(ascii: "}"), in: line, from: from + 1)
+    }
+
+    /// The first `target` at or after `from` that is outside a Go-quoted string; label values
+    /// may hold `]`, `}`, `,` and `:`.
+    static func firstUnquoted(_ target: UInt8, in line: UnsafeRawBufferPointer, from: Int) -> Int? {
+        var i = from
         var quoted = false
         while i < line.count {
             let b = line[i]
@@ -14,7 +20,7 @@ enum LabelText {
                 if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") { quoted = false }
             } else if b == UInt8(ascii: "\"") {
                 quoted = true
-            } else if b == UInt8(ascii: "}") {
+            } else if b == target {
                 return i
             }
             i += 1

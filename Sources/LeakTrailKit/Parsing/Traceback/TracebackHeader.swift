@@ -96,20 +96,7 @@ struct TracebackHeader {
 
     /// The `]` that closes the bracket opened before `from`, skipping quoted label text.
     static func closingBracket(_ line: UnsafeRawBufferPointer, from: Int) -> Int? {
-        var i = from
-        var quoted = false
-        while i < line.count {
-            let b = line[i]
-            if quoted {
-                if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") { quoted = false }
-            } else if b == UInt8(ascii: "\"") {
-                quoted = true
-            } else if b == UInt8(ascii: "]") {
-                return i
-            }
-            i += 1
-        }
-        return nil
+        LabelText.firstUnquoted(UInt8(ascii: "]"), in: line, from: from)
     }
 
     /// `state[ (leaked)][ (durable)][, N minutes][, locked to thread][, synctest bubble N][ labels:{…}]`
