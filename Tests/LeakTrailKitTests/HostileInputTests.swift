@@ -207,7 +207,7 @@ struct HostileInputTests {
             #expect(ids.prefix(2) == [1, 7], "\(ids)")
             if ids.count == 3 {
                 let g8 = c.snapshots[0].goroutines[2]
-                #expect(g8.frames.first?.function == "main.loop" && g8.frames.first?.line == 5)
+                #expect(g8.frames.first?.function == "main.loop" && g8.frames.first?.line == 5, "cut at \(cut.utf16Offset(in: full)): \(g8) \(c.snapshots[0].issues)")
             }
         }
     }

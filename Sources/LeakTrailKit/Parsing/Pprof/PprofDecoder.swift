@@ -108,6 +108,9 @@ struct PprofProfileReader {
         if let i = types.firstIndex(where: { CountProfileHeader.goroutineProfiles.contains($0) }) {
             return (i, types[i])
         }
+        if types.allSatisfy(\.isEmpty) {
+            throw DumpError.malformed(message: "the pprof profile names no sample type: it was cut short or is not a profile", offset: nil)
+        }
         throw DumpError.otherProfile(name: PprofProfileReader.profileName(sampleTypes: types))
     }
 

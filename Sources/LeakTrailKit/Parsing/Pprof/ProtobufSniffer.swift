@@ -25,6 +25,9 @@ enum ProtobufSniffer {
                 guard varint(head, &i) != nil else { break }
             } else {
                 guard let length = varint(head, &i), length < UInt64(1 << 31) else { break }
+                // A `sample_type` in the head must read as a `ValueType` (varint fields 1 and 2):
+                // a run of newlines reads as nested field-1 messages and is not a profile.
+                if tag >> 3 == 1 && i + Int(length) <= head.count && !isValueType(head[i..<(i + Int(length))]) { return false }
                 i += Int(length)
                 messages += 1
             }
@@ -32,6 +35,16 @@ enum ProtobufSniffer {
         }
         // A head cut inside a field is fine; a short input must have been read to its end.
         return messages >= 1 && (fields >= 3 || i == head.count)
+    }
+
+    /// Whether `bytes` are the fields of a `ValueType`: `type` (1) and `unit` (2), both varints.
+    private static func isValueType(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let inner = Array(bytes)
+        var i = 0
+        while i < inner.count {
+            guard let tag = varint(inner, &i), tag == 1 << 3 || tag == 2 << 3, varint(inner, &i) != nil else { return false }
+        }
+        return true
     }
 
     private static func varint(_ bytes: [UInt8], _ i: inout Int) -> UInt64? {
