@@ -205,9 +205,14 @@ struct HostileInputTests {
             let c = try Self.read(Array(full[..<cut].utf8))
             let ids = c.snapshots.flatMap { $0.goroutines.map(\.id) }
             #expect(ids.prefix(2) == [1, 7], "\(ids)")
-            if ids.count == 3 {
-                let g8 = c.snapshots[0].goroutines[2]
-                #expect(g8.frames.first?.function == "main.loop" && g8.frames.first?.line == 5, "cut at \(cut.utf16Offset(in: full)): \(g8) \(c.snapshots[0].issues)")
+            let issues = c.snapshots.flatMap(\.issues)
+            #expect(issues.contains { $0.line == 10 && $0.message.contains("ends inside goroutine 8") }, "\(issues)")
+            let g8 = try #require(c.snapshots.first?.goroutines.last)
+            #expect(g8.id == 8 && g8.truncated)
+            if cut != cutInHeader {
+                #expect(g8.frames.first?.function == "main.loop" && g8.frames.first?.line == 5, "\(g8.frames)")
+            } else {
+                #expect(issues.contains { $0.message.contains("header is cut") && $0.text == "goroutine 8 [sel" }, "\(issues)")
             }
         }
     }
