@@ -147,12 +147,16 @@ extension HistoryPlan {
         var best: [UInt64: Best] = [:]
     }
 
-    /// The rows of `snapshots`, placed, by signature.
+    /// The rows of `snapshots`, placed, by signature. Two million rows are the query's whole
+    /// cost, so each row costs one hash lookup (signature → dense slot) and array appends.
     func read(_ db: Database, _ snapshots: [Int64]) throws -> Partial {
         let statement = try db.makeStatement(sql: "SELECT signature, count, wait_min, wait_max, leaked, state FROM snapshot_stacks WHERE snapshot_id = ?")
         let h = statement.sqliteStatement
-        var out = Partial()
-        var wantedCache: [UInt64: Bool] = [:]
+        var slots: [UInt64: Int] = [:]
+        var keys: [UInt64] = []
+        var cells: [[Cell]] = []
+        var best: [Best?] = []
+        var wanted: [Bool] = []
         for snapshot in snapshots {
             guard let at = place[snapshot] else { continue }
             sqlite3_bind_int64(h, 1, snapshot)
@@ -160,22 +164,34 @@ extension HistoryPlan {
             while sqlite3_step(h) == SQLITE_ROW {
                 let line = UInt64(bitPattern: sqlite3_column_int64(h, 0))
                 let k = key(line)
-                if filter.signaturePrefix != nil {
-                    let ok = wantedCache[k] ?? wanted(k)
-                    wantedCache[k] = ok
-                    guard ok else { continue }
+                let slot: Int
+                if let s = slots[k] {
+                    slot = s
+                } else {
+                    slot = keys.count
+                    slots[k] = slot
+                    keys.append(k)
+                    cells.append([])
+                    best.append(nil)
+                    wanted.append(self.wanted(k))
                 }
+                guard wanted[slot] else { continue }
                 let count = Int(sqlite3_column_int64(h, 1))
                 let leaked = at.3 ? count : Int(sqlite3_column_int64(h, 4))
-                out.cells[k, default: []].append(Cell(
+                cells[slot].append(Cell(
                     instance: at.0, epoch: at.1, point: at.2, count: at.3 ? 0 : Int32(clamping: count),
                     waitMin: Self.wait(h, 2), waitMax: Self.wait(h, 3), leaked: Int32(clamping: leaked)))
                 // The state of the largest row that printed one (count profiles print none).
-                if !at.3, count > (out.best[k]?.count ?? -1) || out.best[k]?.state.isEmpty == true,
-                   out.best[k] == nil || sqlite3_column_bytes(h, 5) > 0 {
-                    out.best[k] = Best(count: count, line: line, state: String(cString: sqlite3_column_text(h, 5)))
+                if !at.3, count > (best[slot]?.count ?? -1) || best[slot]?.state.isEmpty == true,
+                   best[slot] == nil || sqlite3_column_bytes(h, 5) > 0 {
+                    best[slot] = Best(count: count, line: line, state: String(cString: sqlite3_column_text(h, 5)))
                 }
             }
+        }
+        var out = Partial()
+        for (slot, k) in keys.enumerated() where wanted[slot] {
+            out.cells[k] = cells[slot]
+            if let b = best[slot] { out.best[k] = b }
         }
         return out
     }
