@@ -3,7 +3,8 @@
 #
 #   Tests/Fuzz/run.sh [RUNS] [TARGET...]     # default 1000000 runs of every target
 #   Tests/Fuzz/run.sh build                  # build only
-#   Tests/Fuzz/run.sh bigdump [GOROUTINES]   # time `leaktrail parse` on one generated dump (default 10 million)
+#   Tests/Fuzz/run.sh bigdump [GOROUTINES]   # time `leaktrail parse` on one generated dump (default 10 million;
+#                                            # LEAKTRAIL_BIN=path skips the release build)
 #
 # Targets: traceback countprofile pprof logs reader (reader = sniffing + gzip + every parser).
 # Each is compiled with `swiftc -sanitize=fuzzer,address` from the parser sources alone
@@ -106,11 +107,10 @@ bigdump() {
         awk -v n="$n" 'BEGIN { print "goroutine 1 [running]:\nmain.main()\n\t/src/main.go:10 +0x1d\n";
             for (i = 2; i <= n; i++) printf "goroutine %d [chan receive, %d minutes]:\nmain.worker(%d)\n\t/src/main.go:%d +0x2a\ncreated by main.main in goroutine 1\n\t/src/main.go:12 +0x3b\n\n", i, i % 60, i, 20 + i % 7 }' > "$file"
     fi
-    (cd "$repo" && swift build -c release --product leaktrail >&2)
+    local bin="${LEAKTRAIL_BIN:-$repo/.build/release/leaktrail}"
+    [ -n "${LEAKTRAIL_BIN:-}" ] || (cd "$repo" && swift build -c release --product leaktrail >&2)
     ls -l "$file" >&2
-    /usr/bin/time -f "%e s elapsed, %M KB peak RSS" nice -n "$nice_level" "$repo/.build/release/leaktrail" parse --format json "$file" \
-        | head -c 300
-    echo
+    /usr/bin/time -f "%e s elapsed, %M KB peak RSS" nice -n "$nice_level" "$bin" parse "$file" | head -4
 }
 
 case "${1:-}" in

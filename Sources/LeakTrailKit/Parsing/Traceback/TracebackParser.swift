@@ -288,6 +288,9 @@ public struct TracebackParser {
     }
 
     private mutating func addPending(_ owner: LocationOwner, fileID: Int32, line: Int, pcOffset: UInt64?) {
+        // Frames keep lines as Int32: clamp once, so that the frame and its cached hash agree
+        // on a hostile `file.go:12345678901234` (found by fuzzing).
+        let line = Int(Int32(clamping: line))
         switch owner {
         case .createdBy:
             let c = CreatedBy(function: functions.strings[Int(pendingFunction)], file: fileName(fileID), line: line, creatorGoroutineID: pendingCreator)
