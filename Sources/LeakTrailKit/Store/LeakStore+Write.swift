@@ -46,7 +46,8 @@ extension LeakStore {
             try ProcessEpochs.place(db, snapshot: id, evidence: evidence, cache: &cache)
             ids.append(id)
         }
-        try ProcessEpochs.renumber(db, instance: instance)
+        let earliest = batch.snapshots.map { Int64(($0.time.timeIntervalSince1970 * 1000).rounded()) }.min()
+        try ProcessEpochs.renumber(db, instance: instance, from: earliest)
         epochCache.withLock { $0 = cache }
         return .imported(snapshotIDs: ids, newStacks: newStacks)
     }

@@ -95,19 +95,26 @@ public enum ProcessEpochs {
                        arguments: [reason != nil, reason, id])
     }
 
-    /// Recomputes `epoch` (1, 2, …) for one instance from the `starts_epoch` marks.
+    /// Recomputes `epoch` (1, 2, …) for one instance from the `starts_epoch` marks, for the
+    /// snapshots taken at or after `from` (Unix ms; nil: all of them). Earlier snapshots keep
+    /// their epochs, so an import in time order touches only what it added instead of
+    /// re-reading the whole instance on every commit.
     /// Snapshots taken at the same moment (one capture in several formats) share an epoch:
     /// if any of them starts a new one, all of them are in it.
-    static func renumber(_ db: Database, instance: Int64) throws {
+    static func renumber(_ db: Database, instance: Int64, from: Int64? = nil) throws {
+        let floor = from ?? Int64.min
+        let base = try Int.fetchOne(db, sql: """
+            SELECT epoch FROM snapshots WHERE instance_id = ? AND time_ms < ? ORDER BY time_ms DESC, id DESC LIMIT 1
+            """, arguments: [instance, floor]) ?? 0
         let rows = try Row.fetchAll(db, sql: """
-            SELECT id, time_ms, starts_epoch, epoch FROM snapshots WHERE instance_id = ? ORDER BY time_ms, id
-            """, arguments: [instance])
-        var epoch = 0
+            SELECT id, time_ms, starts_epoch, epoch FROM snapshots WHERE instance_id = ? AND time_ms >= ? ORDER BY time_ms, id
+            """, arguments: [instance, floor])
+        var epoch = base
         var start = 0
         while start < rows.count {
             let time: Int64 = rows[start][1]
             var end = start
-            var starts = start == 0
+            var starts = start == 0 && base == 0
             while end < rows.count && (rows[end][1] as Int64) == time {
                 starts = starts || rows[end][2] as Bool
                 end += 1
