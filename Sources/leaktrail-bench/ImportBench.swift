@@ -113,17 +113,7 @@ enum ImportBenchInput {
             if BenchInput.fileSize(path) >= each { continue }
             FileManager.default.createFile(atPath: path, contents: nil)
             let out = FileHandle(forWritingAtPath: path)!
-            var written = 0
-            var copy = 0
-            while written < each {
-                for dump in sources where written < each {
-                    let shifted = BenchInput.shiftIDs(dump, by: copy * 10_000 + f)
-                    out.write(shifted)
-                    out.write(Data("\n".utf8))
-                    written += shifted.count + 1
-                    copy += 1
-                }
-            }
+            BenchInput.writeCopies(of: sources, to: out, atLeast: each) { $0 * 10_000 + f }
             try? out.close()
         }
         return dir

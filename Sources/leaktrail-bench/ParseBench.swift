@@ -135,19 +135,25 @@ enum BenchInput {
         let out = FileHandle(forWritingAtPath: path)!
         let sources = tracebackSources().compactMap { FileManager.default.contents(atPath: $0) }
         precondition(!sources.isEmpty, "no traceback dumps under SampleTraces")
+        writeCopies(of: sources, to: out, atLeast: megabytes * 1_000_000) { $0 * 100_000 }
+        try? out.close()
+        return path
+    }
+
+    /// Appends copies of `sources`, each with its ids shifted by `offset(copy)`, until at
+    /// least `bytes` are written.
+    static func writeCopies(of sources: [Data], to out: FileHandle, atLeast bytes: Int, offset: (Int) -> Int) {
         var written = 0
         var copy = 0
-        while written < megabytes * 1_000_000 {
-            for dump in sources {
-                let shifted = shiftIDs(dump, by: copy * 100_000)
+        while written < bytes {
+            for dump in sources where written < bytes {
+                let shifted = shiftIDs(dump, by: offset(copy))
                 out.write(shifted)
                 out.write(Data("\n".utf8))
                 written += shifted.count + 1
                 copy += 1
             }
         }
-        try? out.close()
-        return path
     }
 
     /// Rewrites `goroutine N ` at line starts to `goroutine N+offset `.

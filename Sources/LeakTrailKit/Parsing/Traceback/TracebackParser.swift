@@ -73,9 +73,6 @@ public struct TracebackParser {
     /// The last line fed was a location line with its `+0x` offset: nothing of it is missing.
     private var lastLineWasWholeLocation = false
 
-    /// How many snapshots (dumps) have begun so far.
-    public private(set) var snapshotCount = 0
-
     /// The time of the line about to be fed, when a log prefix said it; a snapshot that begins
     /// on that line takes it as its capture time.
     public var lineTime: Date?
@@ -263,7 +260,6 @@ public struct TracebackParser {
             endSnapshot(&sink)
             sink.beginSnapshot(format: .traceback, profile: "goroutine", startLine: number, time: lineTime)
             snapshotOpen = true
-            snapshotCount += 1
         }
         if !complete {
             sink.issue(ParseIssue(line: number, message: "goroutine \(header.id): header is cut or malformed; kept with what could be read", text: Bytes.quote(line)))
