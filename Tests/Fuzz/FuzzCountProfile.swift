@@ -6,7 +6,7 @@ public func fuzzCountProfile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
     let bytes = fuzzBytes(data, size)
     fuzzRun {
         var sink = CheckingSink()
-        var parser = CountProfileParser()
+        var parser = CountProfileParser(options: fuzzOptions(bytes))
         _ = try parser.parse(MemorySource(bytes), into: &sink)
     }
     return 0

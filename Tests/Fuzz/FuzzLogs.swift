@@ -9,7 +9,7 @@ public func fuzzLogs(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     fuzzRun {
         var sink = CheckingSink()
         let logOptions = LogOptions(timeZone: TimeZone(identifier: "UTC")!, now: Date(timeIntervalSince1970: 1_800_000_000))
-        var parser = LogDumpParser(options: ParseOptions(), logOptions: logOptions)
+        var parser = LogDumpParser(options: fuzzOptions(bytes), logOptions: logOptions)
         _ = try parser.parse(MemorySource(bytes), into: &sink)
     }
     return 0

@@ -50,6 +50,13 @@ func fuzzBytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
     return Array(UnsafeBufferPointer(start: data, count: size))
 }
 
+/// Parse options for one input: the read buffer's size (16 bytes to 4 KiB) follows from the
+/// input's length, so that a crash replays the same way, the buffer-refill and overlong-line
+/// paths run on small inputs, and no 1 MiB buffer is allocated per execution.
+func fuzzOptions(_ bytes: [UInt8], keepArguments: Bool = false) -> ParseOptions {
+    ParseOptions(keepArguments: keepArguments, keepAncestors: true, lineBufferSize: 16 << (bytes.count % 9))
+}
+
 /// Errors are expected answers to bad input; only traps, sanitizer reports, hangs and leaks count.
 func fuzzRun(_ body: () throws -> Void) {
     do { try body() } catch { _ = String(describing: error) }

@@ -6,7 +6,7 @@ public func fuzzTraceback(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = fuzzBytes(data, size)
     fuzzRun {
         var sink = CheckingSink()
-        var parser = TracebackParser(options: ParseOptions(keepArguments: true, keepAncestors: true))
+        var parser = TracebackParser(options: fuzzOptions(bytes, keepArguments: true))
         _ = try parser.parse(MemorySource(bytes), into: &sink)
     }
     return 0

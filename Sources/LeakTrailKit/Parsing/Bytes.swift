@@ -87,6 +87,13 @@ enum Bytes {
     }
 
     /// A line as quoted in an issue: decoded leniently and cut to a readable length.
+    /// A buffer size for messages: "1 MiB", "64 KiB", "300 bytes".
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
+    }
+
     static func quote(_ line: UnsafeRawBufferPointer, limit: Int = 200) -> String {
         let s = string(line, 0, min(line.count, limit))
         return line.count > limit ? s + "…" : s

@@ -5,9 +5,14 @@ public struct ParseOptions: Sendable {
     public var keepArguments: Bool
     /// Keep ancestor sections (`[originating from goroutine N]:`).
     public var keepAncestors: Bool
+    /// Size of the one read buffer, and so the longest line read whole (1 MiB: no dump line
+    /// comes near it). Smaller buffers exist for the fuzzer, which allocates a parser per
+    /// input and wants the refill and overlong-line paths exercised on small inputs.
+    public var lineBufferSize: Int
 
-    public init(keepArguments: Bool = false, keepAncestors: Bool = true) {
+    public init(keepArguments: Bool = false, keepAncestors: Bool = true, lineBufferSize: Int = 1 << 20) {
         self.keepArguments = keepArguments
         self.keepAncestors = keepAncestors
+        self.lineBufferSize = max(lineBufferSize, 16)
     }
 }

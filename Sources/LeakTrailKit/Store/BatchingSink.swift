@@ -15,7 +15,7 @@ public struct BatchingSink: DumpSink {
         public var goroutineTotal = 0
         public var truncated = false
         public var counts: [CountRow] = []
-        public var goroutines: [GoroutineRow] = []
+        public var goroutines = GoroutineRows([])
     }
 
     private struct Group {
@@ -43,16 +43,28 @@ public struct BatchingSink: DumpSink {
     /// The header line of the last goroutine read, to place a fatal error in the input.
     public private(set) var lastLine = 0
     private var current: Parsed?
-    /// The current snapshot's goroutine rows, kept outside `current` so appends stay in place.
-    private var rows: [GoroutineRow] = []
+    /// Every goroutine row of the input; each snapshot owns a range of it.
+    private let spool: GoroutineSpool
+    /// Where the current snapshot's rows start in the spool, and its ids so far.
+    private var firstRow = 0
+    private var ids = GoroutineIDSample()
     private var index = SignatureIndex()
     private var groups: [Group] = []
 
-    public init(knownStacks: Set<UInt64> = []) { self.knownStacks = knownStacks }
+    /// `spillRows`: goroutine rows held in memory before they move to a temporary file.
+    public init(knownStacks: Set<UInt64> = [], spillRows: Int = 1 << 18) {
+        self.knownStacks = knownStacks
+        spool = GoroutineSpool(spillRows: spillRows)
+    }
+
+    /// Why goroutine rows could not move to a temporary file (they stayed in memory).
+    public var spillError: String? { spool.spillError }
 
     public mutating func beginSnapshot(format: DumpFormat, profile: String, startLine: Int, time: Date?) {
         if current != nil { endSnapshot(declaredTotal: nil) }
         current = Parsed(format: format, profile: profile, startLine: startLine, contentTime: time)
+        firstRow = spool.count
+        ids = GoroutineIDSample()
         lastLine = startLine
     }
 
@@ -66,7 +78,8 @@ public struct BatchingSink: DumpSink {
         }
         if g.leaked { groups[i].row.leaked += 1 }
         if !g.labels.isEmpty { addLabels(g.labels, to: i) }
-        rows.append(GoroutineRow(id: Int64(g.id), signature: signatures.line, waitMinutes: g.waitMinutes.map { Int32(clamping: $0) }))
+        spool.append(GoroutineRow(id: Int64(g.id), signature: signatures.line, waitMinutes: g.waitMinutes.map { Int32(clamping: $0) }))
+        ids.add(Int64(g.id))
         if g.truncated { current?.truncated = true }
         lastLine = g.sourceLine
     }
@@ -88,12 +101,12 @@ public struct BatchingSink: DumpSink {
         guard var snapshot = current else { return }
         snapshot.declaredTotal = declaredTotal
         snapshot.counts = groups.map { finished($0) }.sorted { $0.signature < $1.signature }
-        snapshot.goroutineTotal += rows.count
-        if !zip(rows, rows.dropFirst()).allSatisfy({ $0.id <= $1.id }) { rows.sort { $0.id < $1.id } }
-        snapshot.goroutines = rows
+        snapshot.goroutineTotal += spool.count - firstRow
+        spool.sortTail(from: firstRow)
+        snapshot.goroutines = GoroutineRows(spool: spool, range: firstRow..<spool.count, ids: ids.finished())
         snapshots.append(snapshot)
         current = nil
-        rows = []
+        ids = GoroutineIDSample()
         groups.removeAll(keepingCapacity: true)
         index.removeAll()
     }

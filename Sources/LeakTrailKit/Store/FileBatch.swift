@@ -1,8 +1,9 @@
 import Foundation
 
 /// What one input file became, ready to be written in one transaction: compact rows only,
-/// never the parsed goroutines themselves, so that a batch costs about 24 bytes per
-/// goroutine plus its distinct stacks.
+/// never the parsed goroutines themselves. Goroutine rows (24 bytes each) live in a
+/// ``GoroutineSpool`` that moves to a temporary file past a few MiB, so a batch's memory is
+/// bounded by its distinct stacks and counts, not by its goroutines.
 public struct FileBatch: Sendable {
     /// The path as given (`-` for standard input).
     public var path: String
@@ -45,12 +46,13 @@ public struct SnapshotBatch: Sendable {
     public var truncated: Bool
     /// One row per signature, sorted by signature (the table's key order).
     public var counts: [CountRow]
-    /// One row per goroutine of a traceback dump, sorted by goroutine id (the key order).
-    public var goroutines: [GoroutineRow]
+    /// One row per goroutine of a traceback dump (in a spool: possibly on disk), sorted by
+    /// goroutine id when the snapshot fitted in memory.
+    public var goroutines: GoroutineRows
 
     public init(format: DumpFormat, profile: String, startLine: Int, time: Date, timeSource: TimeSource,
                 declaredTotal: Int?, issues: [ParseIssue], goroutineTotal: Int, truncated: Bool,
-                counts: [CountRow], goroutines: [GoroutineRow]) {
+                counts: [CountRow], goroutines: GoroutineRows) {
         self.format = format
         self.profile = profile
         self.startLine = startLine
@@ -62,6 +64,17 @@ public struct SnapshotBatch: Sendable {
         self.truncated = truncated
         self.counts = counts
         self.goroutines = goroutines
+    }
+}
+
+extension SnapshotBatch {
+    /// A snapshot whose goroutine rows are already in memory (tests, synthetic batches).
+    public init(format: DumpFormat, profile: String, startLine: Int, time: Date, timeSource: TimeSource,
+                declaredTotal: Int?, issues: [ParseIssue], goroutineTotal: Int, truncated: Bool,
+                counts: [CountRow], goroutines: [GoroutineRow]) {
+        self.init(format: format, profile: profile, startLine: startLine, time: time, timeSource: timeSource,
+                  declaredTotal: declaredTotal, issues: issues, goroutineTotal: goroutineTotal, truncated: truncated,
+                  counts: counts, goroutines: GoroutineRows(goroutines))
     }
 }
 

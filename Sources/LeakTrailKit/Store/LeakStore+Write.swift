@@ -42,7 +42,7 @@ extension LeakStore {
             let id = try insertSnapshot(db, snapshot, instance: instance, batch: batch, hash: hash, part: part)
             try insertCounts(db, snapshot.counts, snapshot: id)
             try insertGoroutines(db, snapshot.goroutines, snapshot: id)
-            let evidence = ProcessEpochs.Evidence(rows: snapshot.goroutines, total: snapshot.goroutineTotal, truncated: snapshot.truncated)
+            let evidence = ProcessEpochs.Evidence(ids: snapshot.goroutines.ids, total: snapshot.goroutineTotal, truncated: snapshot.truncated)
             try ProcessEpochs.place(db, snapshot: id, evidence: evidence, cache: &cache)
             ids.append(id)
         }
@@ -80,7 +80,7 @@ extension LeakStore {
     }
 
     private func insertSnapshot(_ db: Database, _ s: SnapshotBatch, instance: Int64, batch: FileBatch, hash: Data, part: Int) throws -> Int64 {
-        let ids = s.goroutines.lazy.map(\.id).filter { $0 > 0 }
+        let ids = s.goroutines.ids
         try db.execute(sql: """
             INSERT INTO snapshots (instance_id, time_ms, time_source, epoch, starts_epoch, source, content_hash,
                 part, start_line, format, profile, goroutines, declared_total, issues, truncated,
@@ -89,7 +89,7 @@ extension LeakStore {
             """, arguments: [
                 instance, Int64((s.time.timeIntervalSince1970 * 1000).rounded()), s.timeSource.rawValue,
                 batch.path, hash, part, s.startLine, s.format.rawValue, s.profile, s.goroutineTotal,
-                s.declaredTotal, s.issues.count, s.truncated, ids.min(), ids.max(),
+                s.declaredTotal, s.issues.count, s.truncated, ids.minID, ids.maxID,
             ])
         return db.lastInsertedRowID
     }
@@ -115,28 +115,39 @@ extension LeakStore {
     /// row roughly halves SQLite's per-row overhead.
     static let goroutineBlock = 64
 
-    private func insertGoroutines(_ db: Database, _ rows: [GoroutineRow], snapshot: Int64) throws {
-        // OR IGNORE: crash dumps print `goroutine 0` once per M; the first one is kept.
-        // Ids beyond the key's 40 bits (never seen in practice) are not kept per goroutine.
-        let kept = rows.allSatisfy({ $0.id >= 0 && $0.id <= StoreSchema.goroutineIDMask })
-            ? rows : rows.filter { $0.id >= 0 && $0.id <= StoreSchema.goroutineIDMask }
+    /// Streams the rows from their spool a chunk at a time, so a file of any size is written
+    /// in bounded memory (and still in its one transaction).
+    private func insertGoroutines(_ db: Database, _ rows: GoroutineRows, snapshot: Int64) throws {
         let n = Self.goroutineBlock
         let values = Array(repeating: "(?, ?, ?)", count: n).joined(separator: ", ")
         let block = try db.cachedStatement(sql: "INSERT OR IGNORE INTO goroutines VALUES " + values).sqliteStatement
         let single = try db.cachedStatement(sql: "INSERT OR IGNORE INTO goroutines VALUES (?, ?, ?)").sqliteStatement
         let base = snapshot << StoreSchema.goroutineIDBits
+        try rows.forEachChunk { chunk in
+            // OR IGNORE: crash dumps print `goroutine 0` once per M; the first one is kept.
+            // Ids beyond the key's 40 bits (never seen in practice) are not kept per goroutine.
+            if chunk.allSatisfy({ $0.id >= 0 && $0.id <= StoreSchema.goroutineIDMask }) {
+                try insertGoroutineChunk(chunk, block: block, single: single, base: base, db)
+            } else {
+                let kept = chunk.filter { $0.id >= 0 && $0.id <= StoreSchema.goroutineIDMask }
+                try kept.withUnsafeBufferPointer { try insertGoroutineChunk($0, block: block, single: single, base: base, db) }
+            }
+        }
+    }
+
+    private func insertGoroutineChunk(_ rows: UnsafeBufferPointer<GoroutineRow>, block: OpaquePointer, single: OpaquePointer,
+                                      base: Int64, _ db: Database) throws {
+        let n = Self.goroutineBlock
         var i = 0
-        try kept.withUnsafeBufferPointer { rows in
-            while i + n <= rows.count {
-                for k in 0..<n { bind(block, Int32(3 * k + 1), rows[i + k], base) }
-                try step(block, db)
-                i += n
-            }
-            while i < rows.count {
-                bind(single, 1, rows[i], base)
-                try step(single, db)
-                i += 1
-            }
+        while i + n <= rows.count {
+            for k in 0..<n { bind(block, Int32(3 * k + 1), rows[i + k], base) }
+            try step(block, db)
+            i += n
+        }
+        while i < rows.count {
+            bind(single, 1, rows[i], base)
+            try step(single, db)
+            i += 1
         }
     }
 

@@ -13,31 +13,40 @@ import GRDB
 /// Count profiles carry no ids, so they never start an epoch after the first. A truncated
 /// dump lacks goroutines at random, so absence is not evidence next to one.
 public enum ProcessEpochs {
-    /// What a snapshot says about its process: its goroutine ids with signatures, by id.
+    /// What a snapshot says about its process: its goroutine ids (every one, or a coordinated
+    /// sample of a snapshot too large to hold), its total and whether it was cut.
     public struct Evidence: Sendable {
-        public var rows: [GoroutineRow]
+        public var ids: GoroutineIDSample
         public var total: Int
         public var truncated: Bool
 
-        public init(rows: [GoroutineRow], total: Int, truncated: Bool) {
-            self.rows = rows.filter { $0.id > 0 }
+        public init(ids: GoroutineIDSample, total: Int, truncated: Bool) {
+            self.ids = ids.finished()
             self.total = total
             self.truncated = truncated
+        }
+
+        public init(rows: [GoroutineRow], total: Int, truncated: Bool) {
+            self.init(ids: GoroutineIDSample(rows.lazy.map(\.id)), total: total, truncated: truncated)
         }
     }
 
     /// Why `next` belongs to a new process after `previous`, or nil when nothing says so.
     public static func restartReason(previous p: Evidence, next s: Evidence) -> String? {
-        guard let pMax = p.rows.last?.id, let sMax = s.rows.last?.id else { return nil }
+        guard let pMax = p.ids.maxID, let sMax = s.ids.maxID else { return nil }
         if !p.truncated && !s.truncated {
+            // Below both thresholds both samples are complete, so absence is exact there.
+            let threshold = min(p.ids.threshold, s.ids.threshold)
+            let previous = p.ids.ids
             var (i, absent, considered) = (0, 0, 0)
-            for row in s.rows where row.id <= pMax {
+            for id in s.ids.ids where id <= pMax && GoroutineIDSample.rank(id) <= threshold {
                 considered += 1
-                while i < p.rows.count && p.rows[i].id < row.id { i += 1 }
-                if i == p.rows.count || p.rows[i].id != row.id { absent += 1 }
+                while i < previous.count && previous[i] < id { i += 1 }
+                if i == previous.count || previous[i] != id { absent += 1 }
             }
             if absent >= 4 && absent * 2 >= considered {
-                return "ids restarted: \(absent) of \(considered) goroutines with ids up to \(pMax) were not in the previous snapshot"
+                let sampled = threshold == .max ? "" : " (a sample of the ids)"
+                return "ids restarted: \(absent) of \(considered) goroutines with ids up to \(pMax) were not in the previous snapshot\(sampled)"
             }
         }
         if sMax * 2 <= pMax && s.total * 2 <= p.total {
@@ -49,23 +58,19 @@ public enum ProcessEpochs {
     /// The evidence of a stored snapshot.
     static func storedEvidence(_ db: Database, snapshot id: Int64) throws -> Evidence {
         let row = try Row.fetchOne(db, sql: "SELECT goroutines, truncated FROM snapshots WHERE id = ?", arguments: [id])
-        var rows: [GoroutineRow] = []
+        var ids = GoroutineIDSample()
         let keys = StoreSchema.goroutineKeys(of: id)
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT key, signature, wait_minutes FROM goroutines WHERE key BETWEEN ? AND ? ORDER BY key
-            """, arguments: [keys.lowerBound, keys.upperBound])
-        while let r = try cursor.next() {
-            let key: Int64 = r[0]
-            rows.append(GoroutineRow(id: key & StoreSchema.goroutineIDMask, signature: StackSignature(value: UInt64(bitPattern: r[1])), waitMinutes: r[2]))
-        }
-        return Evidence(rows: rows, total: row?[0] ?? 0, truncated: row?[1] ?? false)
+        let cursor = try Int64.fetchCursor(db, sql: "SELECT key FROM goroutines WHERE key BETWEEN ? AND ? ORDER BY key",
+                                           arguments: [keys.lowerBound, keys.upperBound])
+        while let key = try cursor.next() { ids.add(key & StoreSchema.goroutineIDMask) }
+        return Evidence(ids: ids, total: row?[0] ?? 0, truncated: row?[1] ?? false)
     }
 
     /// Sets `starts_epoch` of a newly stored snapshot and of the next one with ids (its
     /// predecessor changed). Each is compared with the nearest earlier snapshot that has
     /// goroutine ids: count profiles in between carry no evidence either way.
     static func place(_ db: Database, snapshot id: Int64, evidence: Evidence, cache: inout [Int64: Evidence]) throws {
-        guard !evidence.rows.isEmpty else { return try mark(db, id, nil) }
+        guard evidence.ids.maxID != nil else { return try mark(db, id, nil) }
         let me = try Row.fetchOne(db, sql: "SELECT instance_id, time_ms FROM snapshots WHERE id = ?", arguments: [id])!
         let (instance, time): (Int64, Int64) = (me[0], me[1])
         let previous = try Int64.fetchOne(db, sql: """

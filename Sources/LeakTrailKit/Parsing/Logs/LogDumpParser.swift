@@ -44,7 +44,7 @@ public struct LogDumpParser {
 
     /// Reads a whole log; returns the number of bytes read.
     public mutating func parse<S: ByteSource>(_ source: S, into sink: inout some DumpSink) throws -> Int {
-        var reader = LineReader(source: source)
+        var reader = LineReader(source: source, chunkSize: options.lineBufferSize)
         defer { reader.deallocate() }
         while let line = try reader.nextLine() {
             feed(line: line, number: reader.lineNumber, into: &sink)

@@ -83,13 +83,13 @@ public struct TracebackParser {
 
     /// Reads a whole source; returns the number of bytes read.
     public mutating func parse<S: ByteSource>(_ source: S, into sink: inout some DumpSink) throws -> Int {
-        var reader = LineReader(source: source)
+        var reader = LineReader(source: source, chunkSize: options.lineBufferSize)
         defer { reader.deallocate() }
         var overlong = 0
         while let line = try reader.nextLine() {
             if reader.overlongLines > overlong {
                 overlong = reader.overlongLines
-                sink.issue(ParseIssue(line: reader.lineNumber, message: "line longer than \(LineReader<S>.defaultChunkSize >> 20) MiB; only its start was read", text: Bytes.quote(line, limit: 80)))
+                sink.issue(ParseIssue(line: reader.lineNumber, message: "line longer than \(Bytes.sizeText(options.lineBufferSize)); only its start was read", text: Bytes.quote(line, limit: 80)))
             }
             if reader.lastLineUnterminated {
                 feedCutLine(line, number: reader.lineNumber, into: &sink)
