@@ -74,11 +74,16 @@ struct ByteInterner {
             i += 8
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
+        if i < n && n >= 8 {
+            // The last word, overlapping the one before: one load instead of a byte loop.
+            tail = bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else {
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
         }
         h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 31)

@@ -12,9 +12,8 @@ enum FrameLine {
         guard end > 1, line[end - 1] == UInt8(ascii: ")") else { return nil }
         // The argument list opens at the last `(`: arguments hold braces, never parentheses,
         // while names may (`(*T).M`).
-        var i = end - 2
-        while i > 0, line[i] != UInt8(ascii: "(") { i -= 1 }
-        guard i > 0, validName(line, 0, i) else { return nil }
+        guard let i = ByteScan.lastIndex(of: UInt8(ascii: "("), in: line, from: 1, to: end - 1),
+              validName(line, 0, i) else { return nil }
         return (i, i + 1, end - 1)
     }
 
@@ -23,9 +22,8 @@ enum FrameLine {
     static func validName(_ line: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Bool {
         let first = line[from]
         if first == Bytes.space || first == Bytes.tab { return false }
-        let base = line.baseAddress! + from
         // Common case: no white space at all. Otherwise only inside generic brackets.
-        if memchr(base, Int32(Bytes.space), to - from) == nil && memchr(base, Int32(Bytes.tab), to - from) == nil { return true }
+        if !ByteScan.containsBlank(line, from: from, to: to) { return true }
         var depth = 0
         for i in from..<to {
             let b = line[i]
@@ -47,9 +45,7 @@ enum FrameLine {
         while end > start, line[end - 1] == Bytes.space { end -= 1 }
         // Fast path: `path:line` ends at the first space, then ` +0x…` and/or ` fp=…`.
         var tokenEnd = end
-        if let sp = memchr(line.baseAddress! + start, Int32(Bytes.space), end - start) {
-            tokenEnd = line.baseAddress!.distance(to: UnsafeRawPointer(sp))
-        }
+        if let sp = ByteScan.firstIndex(of: Bytes.space, in: line, from: start, to: end) { tokenEnd = sp }
         if let hit = pathAndLine(line, start, tokenEnd) {
             var pcOffset: UInt64?
             if Bytes.hasPrefix(line, " +0x", at: tokenEnd) {
