@@ -34,8 +34,8 @@ extension TopEntry {
         } ?? "null"
         return JSONText.object([
             ("signature", JSONText.string(signature.hex)), ("count", String(count)), ("state", JSONText.string(state)),
-            ("waitMinutes", wait), ("leaked", String(leaked)), ("stacks", String(stacks)),
-            ("topFrame", JSONText.string(topFrame)),
+            ("wait_minutes", wait), ("leaked", String(leaked)), ("stacks", String(stacks)),
+            ("top_frame", JSONText.string(topFrame)),
         ])
     }
 }
