@@ -23,7 +23,10 @@ public final class LeakStore: @unchecked Sendable {
         config.journalMode = .wal
         config.busyMode = .timeout(Self.busyTimeout)
         config.label = "leaktrail"
+        // Refused before SQLite tries: a failed open still leaves `-wal` and `-shm` files behind.
+        if let problem = StoreAccess.problem(at: path) { throw StoreError.cannotOpen(path: path, reason: problem) }
         queue = try Self.retrying(path: path) {
+            try Self.refuseNewerSchema(path: path)
             let queue = try DatabaseQueue(path: path, configuration: config)
             try Self.migrate(queue, path: path)
             return queue
@@ -43,8 +46,21 @@ public final class LeakStore: @unchecked Sendable {
         try migrator.migrate(queue)
     }
 
+    /// A store from a newer leaktrail is refused before it is opened for writing: GRDB's WAL
+    /// set-up writes to the file on every open, so checking afterwards would change the bytes
+    /// of a store this leaktrail must not touch. This connection leaves the journal mode alone
+    /// and only reads.
+    private static func refuseNewerSchema(path: String) throws {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 else { return }
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
+        let superseded = try DatabaseQueue(path: path, configuration: config).read { try StoreSchema.migrator.hasBeenSuperseded($0) }
+        if superseded { throw StoreError.newerSchema(path: path) }
+    }
+
     /// Opening and migrating race when two processes create one store at the same moment:
-    /// the loser sees a half-made schema or a busy snapshot. Trying again settles it.
+    /// the loser sees a half-made schema or a busy snapshot. Trying again settles it. A path
+    /// the file system refuses (no such directory, read-only) fails at once with the cause.
     private static func retrying<T>(path: String, _ body: () throws -> T) throws -> T {
         var attempt = 0
         while true {
@@ -53,6 +69,7 @@ public final class LeakStore: @unchecked Sendable {
             } catch let error as StoreError {
                 throw error
             } catch {
+                if let problem = StoreAccess.problem(at: path) { throw StoreError.cannotOpen(path: path, reason: problem) }
                 attempt += 1
                 if attempt >= 8 { throw StoreError.cannotOpen(path: path, reason: "\(error)") }
                 usleep(useconds_t(50_000 * attempt + Int.random(in: 0..<50_000)))
