@@ -60,6 +60,7 @@ private func storeToVerdicts(_ histories: [SignatureHistory], runs: Int) {
         }
         var query: [Double] = []
         var total: [Double] = []
+        var trends: [Double] = []
         for _ in 0..<runs {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let loaded = try store.histories()
@@ -69,8 +70,16 @@ private func storeToVerdicts(_ histories: [SignatureHistory], runs: Int) {
             query.append(Double(t1 - t0) / 1e9)
             total.append(Double(t2 - t0) / 1e9)
         }
+        for _ in 0..<runs {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let loaded = try store.histories()
+            _ = VerdictListings.trends(LeakAnalyzer.analyze(histories: loaded), histories: loaded).json
+            trends.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
         print(String(format: "analysis: store query + analysis + JSON (leaks), %d snapshots × %d signatures: median %.3f s (query %.3f s)",
                      snapshots, histories.count, total.sorted()[runs / 2], query.sorted()[runs / 2]))
+        print(String(format: "analysis: store query + analysis + JSON (trends, every series): median %.3f s", trends.sorted()[runs / 2])
+              + "; load average " + loadAverage())
     } catch {
         print("analysis: store bench failed: \(error)")
     }
@@ -105,4 +114,9 @@ private func syntheticHistories(snapshots: Int, signatures: Int) -> [SignatureHi
         return SignatureHistory(signature: StackSignature(value: UInt64(s)), state: "chan receive", frames: frames, createdBy: nil,
                                 instances: [InstanceSeries(service: "svc", instance: "svc-1", epochs: [points])])
     }
+}
+
+/// The 1-minute load average, for reading the figures: this machine is shared.
+private func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
 }

@@ -109,7 +109,7 @@ public struct EpochTrend: Hashable, Sendable {
     /// high must beat. 0 for a series that moves in single steps or not at all.
     static func typicalStep(_ x: [Int]) -> Int {
         guard x.count >= 2 else { return 0 }
-        var steps = (1..<x.count).map { Double(abs(x[$0] - x[$0 - 1])) }
+        var steps = (1..<x.count).map { abs(x[$0] - x[$0 - 1]) }
         return Int(TheilSen.median(&steps).rounded(.down))
     }
 

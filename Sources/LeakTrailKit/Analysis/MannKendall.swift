@@ -115,15 +115,16 @@ public struct MannKendall: Hashable, Sendable {
     /// Σ over j of (earlier values below x[j]) − (earlier values above x[j]), from ranks.
     private static func riseMinusFall(_ ranks: [Int], distinct: Int) -> Int {
         var tree = [Int](repeating: 0, count: distinct + 1)
+        // Earlier values equal to each rank: "at or below" is "below" plus these, one
+        // tree walk fewer per value.
+        var equal = [Int](repeating: 0, count: distinct + 1)
         var total = 0
         for (j, rank) in ranks.enumerated() {
             var below = 0
             var i = rank - 1
             while i > 0 { below += tree[i]; i -= i & -i }
-            var atOrBelow = 0
-            i = rank
-            while i > 0 { atOrBelow += tree[i]; i -= i & -i }
-            total += below - (j - atOrBelow)
+            total += below - (j - below - equal[rank])
+            equal[rank] += 1
             i = rank
             while i < tree.count { tree[i] += 1; i += i & -i }
         }

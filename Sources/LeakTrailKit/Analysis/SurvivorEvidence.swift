@@ -29,18 +29,19 @@ public struct SurvivorEvidence: Hashable, Sendable {
 
     /// Nil when fewer than two points of the epoch carry ids.
     public init?(_ points: [SeriesPoint]) {
-        let withIDs = points.filter { $0.goroutineIDs != nil }
-        guard withIDs.count >= 2, let first = withIDs.first, let last = withIDs.last else { return nil }
+        // Indices, not copies: an epoch of a thousand points is read for a few of them.
+        let withIDs = points.indices.filter { points[$0].goroutineIDs != nil }
+        guard withIDs.count >= 2, let first = withIDs.first.map({ points[$0] }), let last = withIDs.last.map({ points[$0] }) else { return nil }
         let lastIDs = last.goroutineIDs ?? []
-        let previous = withIDs[withIDs.count - 2].goroutineIDs ?? []
+        let previous = points[withIDs[withIDs.count - 2]].goroutineIDs ?? []
         let surviving = lastIDs.filter { SurvivorEvidence.contains(previous, $0) }
         survivors = surviving.count
         oldestID = surviving.min()
         oldestSince = oldestID.map { id in
             var since = last.time
-            for p in withIDs.reversed() {
-                guard SurvivorEvidence.contains(p.goroutineIDs ?? [], id) else { break }
-                since = p.time
+            for i in withIDs.reversed() {
+                guard SurvivorEvidence.contains(points[i].goroutineIDs ?? [], id) else { break }
+                since = points[i].time
             }
             return since
         }

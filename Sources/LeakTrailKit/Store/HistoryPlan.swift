@@ -3,39 +3,82 @@ import GRDB
 import GRDBSQLite
 
 /// The working state of one `histories` query.
+///
+/// Two million `snapshot_stacks` rows are the query's whole cost, so every row is placed by
+/// array index rather than by lookup: each selected snapshot is a *column* (points are
+/// numbered densely, instance after instance, epoch after epoch) and each signature a dense
+/// *slot* (its position among the store's stacks, the order a snapshot's rows arrive in).
+/// A row that is only a count goes into a slot × column grid (``CountGrid``) when the query
+/// is small enough for one; other rows go to one flat list per reader, grouped by slot with
+/// a counting sort. Series are then built slot by slot on every core
+/// (`HistoryPlan+Read.swift`, `HistoryPlan+Series.swift`).
 struct HistoryPlan {
-    struct Instance {
+    struct Instance: Sendable {
         var service: String
         var name: String
         /// Snapshot ids and times per epoch (goroutine profiles only), oldest first.
         var epochs: [[(id: Int64, time: Date, traceback: Bool)]] = []
+        /// The column of the first point of the first epoch; the instance's points follow.
+        var firstColumn = 0
+
+        var columns: Range<Int> { firstColumn..<(firstColumn + epochs.reduce(0) { $0 + $1.count }) }
     }
 
-    /// One `snapshot_stacks` row, placed: instance, epoch, point. 28 bytes, because a store
-    /// query of 1,000 snapshots × 2,000 signatures holds two million of them.
-    struct Cell {
-        var instance: Int32
-        var epoch: Int32
-        var point: Int32
+    /// Where a snapshot's rows go. A goroutineleak snapshot goes to the column of the nearest
+    /// goroutine snapshot and only lends its counts as leaked marks.
+    struct Placement: Sendable {
+        var column: Int32
+        var marks: Bool
+        /// A traceback capture: the only format whose rows carry a wait reason and minutes
+        /// (`debug=1` and protobuf profiles print neither, and their rows store `''` and NULL).
+        var waits: Bool
+    }
+
+    /// One `snapshot_stacks` row, placed, when the grid cannot take it. 24 bytes: a query of
+    /// 1,000 snapshots × 2,000 signatures may hold two million of them.
+    struct Cell: Sendable {
+        var slot: Int32
+        var column: Int32
         var count: Int32
         /// -1 when the row printed no wait.
         var waitMin: Int32
         var waitMax: Int32
         var leaked: Int32
+
+        /// Nothing but a count: no wait range, no leaked goroutines.
+        var onlyCounts: Bool { leaked <= 0 && !(waitMin >= 0 && waitMax >= waitMin) }
     }
 
     let filter: LeakStore.HistoryFilter
     var instances: [Instance] = []
-    /// Snapshot id → (instance, epoch, point); goroutineleak snapshots map to the nearest
-    /// goroutine snapshot and only lend their counts as leaked marks.
-    var place: [Int64: (Int32, Int32, Int32, Bool)] = [:]
-    var functionOf: [UInt64: UInt64] = [:]
-    var cells: [UInt64: [Cell]] = [:]
+    /// Snapshot id → column, for every selected snapshot.
+    var place: [Int64: Placement] = [:]
+    /// Per column: the instance, the snapshot, and whether it is a traceback capture.
+    var columnInstance: [Int32] = []
+    var columnSnapshot: [Int64] = []
+    var columnTraceback: [Bool] = []
+    /// Per column: goroutine ids were read for its snapshot (see ``readIDs(_:)``).
+    var columnSampled: [Bool] = []
+
+    /// Every stack's line signature, ascending as SQLite orders integers (signed): the order
+    /// in which one snapshot's rows arrive, so finding a row's slot is mostly one compare.
+    var lineSignatures: [Int64] = []
+    /// Function level: the slot of each of ``lineSignatures``. Line level: empty (slot = index).
+    var slotOfLine: [Int32] = []
+    /// Function level: slot by key, for rows whose stack is missing from `stacks`.
+    var slotOfKey: [UInt64: Int32] = [:]
+    /// Per known slot: its key (line or function signature) and whether the filter wants it.
+    var slotKeys: [UInt64] = []
+    var slotWanted: [Bool] = []
+
+    /// What the readers found: counts in the grid when the query is small enough for one,
+    /// the other rows in one list per reader (over disjoint snapshot ranges).
+    var grid: CountGrid?
+    var parts: [Partial] = []
+    /// The signatures with rows, ascending by key.
+    var signatures: [Found] = []
     /// Signature → snapshot → goroutine ids, for the sampled snapshots.
     var ids: [UInt64: [Int64: [Int]]] = [:]
-    var sampled: Set<Int64> = []
-    /// Per signature, its largest row: count, the line signature and state it had there.
-    var best: [UInt64: Best] = [:]
 
     struct Best: Sendable {
         var count: Int
@@ -45,6 +88,12 @@ struct HistoryPlan {
 
     init(_ db: Database, _ filter: LeakStore.HistoryFilter) throws {
         self.filter = filter
+        try selectSnapshots(db)
+        try numberSignatures(db)
+    }
+
+    /// Reads the selected snapshots into instances and epochs and gives each a column.
+    private mutating func selectSnapshots(_ db: Database) throws {
         var sql = """
             SELECT s.id, s.time_ms, s.epoch, sv.name, i.name, s.format, s.profile, i.id
             FROM snapshots s JOIN instances i ON i.id = s.instance_id JOIN services sv ON sv.id = i.service_id WHERE 1
@@ -56,7 +105,9 @@ struct HistoryPlan {
         if let t = filter.until { sql += " AND s.time_ms <= ?"; arguments += [Int64(t.timeIntervalSince1970 * 1000)] }
         var byInstance: [Int64: Int32] = [:]
         var lastEpoch: [Int32: Int] = [:]
-        var leakProfiles: [(Int64, Int32, Date)] = []
+        var leakProfiles: [(Int64, Int32, Date, Bool)] = []
+        var points: [Int64: (Int32, Int32, Int32)] = [:]
+        var tracebacks: Set<Int64> = []
         for r in try Row.fetchAll(db, sql: sql + " ORDER BY i.id, s.time_ms, s.id", arguments: arguments) {
             let instanceID: Int64 = r[7]
             if byInstance[instanceID] == nil {
@@ -65,7 +116,8 @@ struct HistoryPlan {
             }
             let k = byInstance[instanceID] ?? 0
             let time = Date(timeIntervalSince1970: Double(r[1] as Int64) / 1000)
-            if (r[6] as String) == "goroutineleak" { leakProfiles.append((r[0], k, time)); continue }
+            if (r[5] as String) == "traceback" { tracebacks.insert(r[0]) }
+            if (r[6] as String) == "goroutineleak" { leakProfiles.append((r[0], k, time, (r[5] as String) == "traceback")); continue }
             let epoch: Int = r[2]
             if lastEpoch[k] != epoch || instances[Int(k)].epochs.isEmpty {
                 instances[Int(k)].epochs.append([])
@@ -78,18 +130,32 @@ struct HistoryPlan {
             // traceback is kept, for its ids and wait minutes.
             if let previous = instances[Int(k)].epochs[e].last, abs(previous.time.timeIntervalSince(time)) < 1 {
                 guard snapshot.traceback && !previous.traceback else { continue }
-                place[previous.id] = nil
+                points[previous.id] = nil
                 instances[Int(k)].epochs[e][instances[Int(k)].epochs[e].count - 1] = snapshot
             } else {
                 instances[Int(k)].epochs[e].append(snapshot)
             }
-            place[snapshot.id] = (k, Int32(e), Int32(instances[Int(k)].epochs[e].count - 1), false)
+            points[snapshot.id] = (k, Int32(e), Int32(instances[Int(k)].epochs[e].count - 1))
         }
-        for (id, k, time) in leakProfiles { place[id] = nearest(time, in: k).map { ($0.0, $0.1, $0.2, true) } }
-        if filter.level == .function {
-            for r in try Row.fetchAll(db, sql: "SELECT signature, function_signature FROM stacks") {
-                functionOf[UInt64(bitPattern: r[0])] = UInt64(bitPattern: r[1])
+        // Columns: instance after instance, epoch after epoch.
+        var epochColumn: [[Int]] = []
+        for k in instances.indices {
+            instances[k].firstColumn = columnInstance.count
+            epochColumn.append([])
+            for epoch in instances[k].epochs {
+                epochColumn[k].append(columnInstance.count)
+                for s in epoch {
+                    columnInstance.append(Int32(k))
+                    columnSnapshot.append(s.id)
+                    columnTraceback.append(s.traceback)
+                }
             }
+        }
+        columnSampled = Array(repeating: false, count: columnInstance.count)
+        func column(_ at: (Int32, Int32, Int32)) -> Int32 { Int32(epochColumn[Int(at.0)][Int(at.1)]) + at.2 }
+        for (id, at) in points { place[id] = Placement(column: column(at), marks: false, waits: tracebacks.contains(id)) }
+        for (id, k, time, traceback) in leakProfiles {
+            if let at = nearest(time, in: k) { place[id] = Placement(column: column(at), marks: true, waits: traceback) }
         }
     }
 
@@ -106,176 +172,33 @@ struct HistoryPlan {
         return best
     }
 
-    func key(_ signature: UInt64) -> UInt64 { filter.level == .line ? signature : functionOf[signature] ?? signature }
+    /// Gives every stack of the store a slot: its line signature's, or at the function level
+    /// its function signature's (several stacks share one).
+    private mutating func numberSignatures(_ db: Database) throws {
+        let function = filter.level == .function
+        let statement = try db.makeStatement(sql: "SELECT signature, function_signature FROM stacks ORDER BY signature")
+        let h = statement.sqliteStatement
+        defer { withExtendedLifetime(statement) { _ = sqlite3_reset(h) } }
+        while sqlite3_step(h) == SQLITE_ROW {
+            let line = sqlite3_column_int64(h, 0)
+            lineSignatures.append(line)
+            guard function else { continue }
+            let key = UInt64(bitPattern: sqlite3_column_int64(h, 1))
+            if let slot = slotOfKey[key] {
+                slotOfLine.append(slot)
+            } else {
+                slotOfKey[key] = Int32(slotKeys.count)
+                slotOfLine.append(Int32(slotKeys.count))
+                slotKeys.append(key)
+            }
+        }
+        if !function { slotKeys = lineSignatures.map { UInt64(bitPattern: $0) } }
+        slotWanted = slotKeys.map(wanted)
+    }
 
     func wanted(_ signature: UInt64) -> Bool {
         guard let prefix = filter.signaturePrefix else { return true }
         return StackSignature(value: signature).hex.hasPrefix(prefix)
-    }
-}
-
-extension HistoryPlan {
-    /// Reads every selected snapshot's rows. A file store is read by one connection per core
-    /// over disjoint snapshot ranges: decoding two million rows is the query's whole cost,
-    /// and WAL lets readers run side by side.
-    mutating func readCounts(_ db: Database, path: String) throws {
-        let snapshots = place.keys.sorted()
-        let parts = path == ":memory:" || snapshots.count < 64 ? 1 : ProcessInfo.processInfo.activeProcessorCount
-        let results: [Result<Partial, Error>]
-        if parts == 1 {
-            results = [Result { try self.read(db, snapshots) }]
-        } else {
-            let plan = self
-            let chunks = (0..<parts).map { Array(snapshots[($0 * snapshots.count / parts)..<(($0 + 1) * snapshots.count / parts)]) }
-            results = ParallelMap.map(chunks, minimum: 1) { chunk in
-                Result {
-                    var configuration = Configuration()
-                    configuration.readonly = true
-                    return try DatabaseQueue(path: path, configuration: configuration).read { try plan.read($0, chunk) }
-                }
-            }
-        }
-        for result in results {
-            let partial = try result.get()
-            for (k, c) in partial.cells { cells[k, default: []].append(contentsOf: c) }
-            for (k, b) in partial.best where HistoryPlan.better(b, than: best[k]) { best[k] = b }
-        }
-    }
-
-    struct Partial: Sendable {
-        var cells: [UInt64: [Cell]] = [:]
-        var best: [UInt64: Best] = [:]
-    }
-
-    /// The rows of `snapshots`, placed, by signature. Two million rows are the query's whole
-    /// cost, so each row costs one hash lookup (signature → dense slot) and array appends.
-    func read(_ db: Database, _ snapshots: [Int64]) throws -> Partial {
-        let statement = try db.makeStatement(sql: "SELECT signature, count, wait_min, wait_max, leaked, state FROM snapshot_stacks WHERE snapshot_id = ?")
-        let h = statement.sqliteStatement
-        var slots: [UInt64: Int] = [:]
-        var keys: [UInt64] = []
-        var cells: [[Cell]] = []
-        var best: [Best?] = []
-        var wanted: [Bool] = []
-        for snapshot in snapshots {
-            guard let at = place[snapshot] else { continue }
-            sqlite3_bind_int64(h, 1, snapshot)
-            defer { sqlite3_reset(h) }
-            while sqlite3_step(h) == SQLITE_ROW {
-                let line = UInt64(bitPattern: sqlite3_column_int64(h, 0))
-                let k = key(line)
-                let slot: Int
-                if let s = slots[k] {
-                    slot = s
-                } else {
-                    slot = keys.count
-                    slots[k] = slot
-                    keys.append(k)
-                    cells.append([])
-                    best.append(nil)
-                    wanted.append(self.wanted(k))
-                }
-                guard wanted[slot] else { continue }
-                let count = Int(sqlite3_column_int64(h, 1))
-                let leaked = at.3 ? count : Int(sqlite3_column_int64(h, 4))
-                cells[slot].append(Cell(
-                    instance: at.0, epoch: at.1, point: at.2, count: at.3 ? 0 : Int32(clamping: count),
-                    waitMin: Self.wait(h, 2), waitMax: Self.wait(h, 3), leaked: Int32(clamping: leaked)))
-                // The state of the largest row that printed one (count profiles print none).
-                if !at.3, count > (best[slot]?.count ?? -1) || best[slot]?.state.isEmpty == true,
-                   best[slot] == nil || sqlite3_column_bytes(h, 5) > 0 {
-                    best[slot] = Best(count: count, line: line, state: String(cString: sqlite3_column_text(h, 5)))
-                }
-            }
-        }
-        var out = Partial()
-        for (slot, k) in keys.enumerated() where wanted[slot] {
-            out.cells[k] = cells[slot]
-            if let b = best[slot] { out.best[k] = b }
-        }
-        return out
-    }
-
-    /// A stated row beats an unstated one; then the larger count; then the smaller signature.
-    static func better(_ a: Best, than b: Best?) -> Bool {
-        guard let b else { return true }
-        if a.state.isEmpty != b.state.isEmpty { return !a.state.isEmpty }
-        return a.count != b.count ? a.count > b.count : a.line < b.line
-    }
-
-    /// Goroutine ids of a sample of traceback snapshots of each instance's latest epoch.
-    mutating func readIDs(_ db: Database) throws {
-        let statement = try db.makeStatement(sql: "SELECT key, signature FROM goroutines WHERE key BETWEEN ? AND ?")
-        let h = statement.sqliteStatement
-        for instance in instances {
-            let latest = instance.epochs.lastIndex { $0.count >= 3 } ?? max(0, instance.epochs.count - 1)
-            guard latest < instance.epochs.count else { continue }
-            for snapshot in Self.sample(instance.epochs[latest].filter(\.traceback).map(\.id), filter.idSnapshots) {
-                let keys = StoreSchema.goroutineKeys(of: snapshot)
-                sqlite3_bind_int64(h, 1, keys.lowerBound)
-                sqlite3_bind_int64(h, 2, keys.upperBound)
-                defer { sqlite3_reset(h) }
-                sampled.insert(snapshot)
-                while sqlite3_step(h) == SQLITE_ROW {
-                    let id = Int(sqlite3_column_int64(h, 0) & StoreSchema.goroutineIDMask)
-                    let k = key(UInt64(bitPattern: sqlite3_column_int64(h, 1)))
-                    guard cells[k] != nil else { continue }
-                    ids[k, default: [:]][snapshot, default: []].append(id)
-                }
-            }
-        }
-    }
-
-    /// Up to `n` ids: the first, the last two, and evenly spaced ones between.
-    static func sample(_ ids: [Int64], _ n: Int) -> [Int64] {
-        guard ids.count > n, n >= 3 else { return ids }
-        var picked = Set([ids[0], ids[ids.count - 2], ids[ids.count - 1]])
-        for j in 1..<(n - 2) { picked.insert(ids[j * (ids.count - 2) / (n - 2)]) }
-        return picked.sorted()
-    }
-
-    func build(_ db: Database) throws -> [SignatureHistory] {
-        let stack = try db.makeStatement(sql: "SELECT frames, created_by FROM stacks WHERE signature = ?")
-        return try cells.keys.sorted().map { k in
-            var frames: [Frame] = []
-            var createdBy: CreatedBy?
-            let b = best[k]
-            if let row = try Row.fetchOne(stack, arguments: [Int64(bitPattern: b?.line ?? k)]) {
-                frames = StoredStackText.frames(row[0])
-                createdBy = StoredStackText.createdBy(row[1])
-            }
-            return SignatureHistory(signature: StackSignature(value: k), state: b?.state ?? "", frames: frames,
-                                    createdBy: createdBy, instances: series(k))
-        }
-    }
-
-    /// Zero-filled series of one signature on every instance where it appeared.
-    func series(_ k: UInt64) -> [InstanceSeries] {
-        let byInstance = Dictionary(grouping: cells[k] ?? [], by: \.instance)
-        let known = ids[k] ?? [:]
-        return byInstance.keys.sorted().map { i in
-            let instance = instances[Int(i)]
-            var epochs = instance.epochs.map { epoch in
-                epoch.map { s in SeriesPoint(time: s.time, count: 0, goroutineIDs: s.traceback && !sampled.contains(s.id) ? nil : []) }
-            }
-            for c in byInstance[i] ?? [] {
-                var p = epochs[Int(c.epoch)][Int(c.point)]
-                p.count += Int(c.count)
-                p.leaked = max(p.leaked, Int(c.leaked))
-                if c.waitMin >= 0, c.waitMax >= c.waitMin {
-                    let (lo, hi) = (Int(c.waitMin), Int(c.waitMax))
-                    p.waitMinutes = min(p.waitMinutes?.lowerBound ?? lo, lo)...max(p.waitMinutes?.upperBound ?? hi, hi)
-                }
-                let s = instance.epochs[Int(c.epoch)][Int(c.point)]
-                if p.count > 0 { p.goroutineIDs = sampled.contains(s.id) ? (known[s.id] ?? []).sorted() : nil }
-                epochs[Int(c.epoch)][Int(c.point)] = p
-            }
-            return InstanceSeries(service: instance.service, instance: instance.name, epochs: epochs)
-        }
-    }
-
-    static func wait(_ h: OpaquePointer, _ i: Int32) -> Int32 {
-        sqlite3_column_type(h, i) == SQLITE_NULL ? -1 : Int32(clamping: sqlite3_column_int64(h, i))
     }
 }
 

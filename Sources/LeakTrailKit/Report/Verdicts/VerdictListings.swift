@@ -10,24 +10,26 @@ public enum VerdictListings {
             .init("signature"), .init("verdict"), .init("reason"), .init("instances", numeric: true),
             .init("goroutines", numeric: true), .init("per hour", numeric: true), .init("series"), .init("state"), .init("culprit"),
         ]
-        var json: [String] = []
-        let rows = verdicts.map { v -> [String] in
+        // Each signature's row and JSON object on every core: a store of thousands of
+        // signatures writes millions of counts.
+        let entries = ParallelMap.map(verdicts) { v -> (row: [String], json: String) in
             let top = v.instances.first
             let series = bySignature[v.signature]?.instances.first { $0.service == top?.service && $0.instance == top?.instance }
             let spark = series.map { Sparkline.render($0) } ?? ""
-            json.append(JSONText.object([
+            let json = JSONText.object([
                 ("signature", JSONText.string(v.signature.hex)), ("verdict", JSONText.string(v.verdict.rawValue)),
                 ("reason", v.reason.map { JSONText.string($0.rawValue) } ?? "null"),
                 ("confidence", number(v.confidence)), ("flagged_instances", String(v.flaggedInstances.count)),
                 ("instances", String(v.instances.count)), ("goroutines", String(v.lastCount)),
                 ("growth_per_hour", number(v.growthPerHour)),
-                ("series", JSONText.array((series?.epochs.flatMap { $0 } ?? []).map { String($0.count) })),
+                ("series", JSONText.integers((series?.epochs ?? []).map { $0.map(\.count) })),
                 ("state", JSONText.string(v.state)), ("culprit", JSONText.string(v.culprit.map(location) ?? "")),
-            ]))
-            return [v.signature.hex, v.verdict.rawValue, v.reason?.rawValue ?? "", "\(v.flaggedInstances.count)/\(v.instances.count)",
-                    String(v.lastCount), number(v.growthPerHour), spark, v.state, v.culprit.map(location) ?? ""]
+            ])
+            let row = [v.signature.hex, v.verdict.rawValue, v.reason?.rawValue ?? "", "\(v.flaggedInstances.count)/\(v.instances.count)",
+                       String(v.lastCount), number(v.growthPerHour), spark, v.state, v.culprit.map(location) ?? ""]
+            return (row, json)
         }
-        return Listing(columns: columns, rows: rows, json: JSONText.object([("trends", JSONText.array(json))]))
+        return Listing(columns: columns, rows: entries.map(\.row), json: JSONText.object([("trends", JSONText.array(entries.map(\.json)))]))
     }
 
     /// Leaks and suspects only, most serious first; JSON is the documented contract.
