@@ -126,14 +126,18 @@ extension HistoryPlan {
                     cells.append(cell)
                     rowsPerSlot[slot] += 1
                 }
-                // The state of the largest row that printed one (count profiles print none).
-                if !at.marks, count > bestCount[slot] || bestFound[slot] && !bestStated[slot],
-                   !bestFound[slot] || at.waits && sqlite3_column_bytes(h, 5) > 0 {
-                    let state = at.waits ? String(cString: sqlite3_column_text(h, 5)) : ""
+                // The state of the largest row that printed one (count profiles print none),
+                // by the same order ``better(_:than:)`` merges the readers' answers with, so
+                // the stack shown does not depend on how many readers split the snapshots.
+                // The state's text is built only for a row that wins.
+                let stated = at.waits && sqlite3_column_bytes(h, 5) > 0
+                if !at.marks, !bestFound[slot] || Self.better(stated: stated, count: count, line: line,
+                                                              than: (bestStated[slot], bestCount[slot], out.best[slot]?.line ?? 0)) {
+                    let state = stated ? String(cString: sqlite3_column_text(h, 5)) : ""
                     out.best[slot] = Best(count: count, line: line, state: state)
                     bestFound[slot] = true
                     bestCount[slot] = count
-                    bestStated[slot] = !state.isEmpty
+                    bestStated[slot] = stated
                 }
             }
         }
@@ -192,8 +196,12 @@ extension HistoryPlan {
     /// A stated row beats an unstated one; then the larger count; then the smaller signature.
     static func better(_ a: Best, than b: Best?) -> Bool {
         guard let b else { return true }
-        if a.state.isEmpty != b.state.isEmpty { return !a.state.isEmpty }
-        return a.count != b.count ? a.count > b.count : a.line < b.line
+        return better(stated: !a.state.isEmpty, count: a.count, line: a.line, than: (!b.state.isEmpty, b.count, b.line))
+    }
+
+    static func better(stated: Bool, count: Int, line: UInt64, than b: (stated: Bool, count: Int, line: UInt64)) -> Bool {
+        if stated != b.stated { return stated }
+        return count != b.count ? count > b.count : line < b.line
     }
 
     /// Goroutine ids of a sample of traceback snapshots of each instance's latest epoch.
