@@ -1,4 +1,5 @@
 import Foundation
+import LeakTrailKit
 import Testing
 
 /// `kill -9` at random moments of `leaktrail import` (issue 7, store integrity). Each trial
@@ -130,19 +131,7 @@ import Testing
     }
 }
 
-/// SplitMix64: a small seeded generator, so the kill delays of a run can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform value in [0, 1).
+extension SplitMix64 {
+    /// A uniform value in [0, 1): kill delays that a seed replays.
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -84,10 +84,7 @@ public struct StackHasher: Sendable {
 
     public var signature: StackSignature {
         // SplitMix64 finaliser: FNV's low bits are weak; ids are often shown shortened.
-        var z = h.value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return StackSignature(value: z ^ (z >> 31))
+        StackSignature(value: SplitMix64.mix(h.value))
     }
 }
 

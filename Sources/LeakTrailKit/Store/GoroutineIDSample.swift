@@ -63,12 +63,7 @@ public struct GoroutineIDSample: Sendable, Equatable {
     /// A well-mixed 64-bit value of an id (SplitMix64's finaliser): ids are dense and
     /// sequential, so keeping "low ranks" keeps ids spread over the whole range.
     @inline(__always)
-    public static func rank(_ id: Int64) -> UInt64 {
-        var z = UInt64(bitPattern: id) &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public static func rank(_ id: Int64) -> UInt64 { SplitMix64.mix(UInt64(bitPattern: id)) }
 
     private mutating func halve() {
         while ids.count > Self.capacity {
