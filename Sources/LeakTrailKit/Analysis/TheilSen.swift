@@ -32,38 +32,11 @@ public enum TheilSen {
         }
     }
 
-    /// The median, found by selection (the array is reordered).
+    /// The median (the mean of the two middle values for an even count), by the same radix
+    /// selection as the slopes; the values are left in place.
     public static func median(_ a: inout [Double]) -> Double {
-        guard !a.isEmpty else { return 0 }
-        let k = a.count / 2
-        let upper = select(&a, k)
-        if a.count % 2 == 1 { return upper }
-        // The lower middle is the largest value left of k after selection.
-        var lower = a[0]
-        for i in 1..<k where a[i] > lower { lower = a[i] }
-        return (lower + upper) / 2
-    }
-
-    /// Hoare's selection: afterwards a[k] is the k-th smallest, smaller values before it.
-    static func select(_ a: inout [Double], _ k: Int) -> Double {
-        var lo = 0
-        var hi = a.count - 1
-        while lo < hi {
-            let pivot = a[(lo + hi) / 2]
-            var i = lo
-            var j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j {
-                    a.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
-            }
-            if k <= j { hi = j } else if k >= i { lo = i } else { break }
-        }
-        return a[k]
+        var keys = a.map(OrderKey.of)
+        return keys.withUnsafeMutableBufferPointer { OrderKey.median($0) }
     }
 
     private static func binned(times: [Double], values: [Int]) -> ([Double], [Double]) {

@@ -86,7 +86,6 @@ enum Bytes {
         return String(decoding: UnsafeRawBufferPointer(rebasing: line[from..<to]), as: UTF8.self)
     }
 
-    /// A line as quoted in an issue: decoded leniently and cut to a readable length.
     /// A buffer size for messages: "1 MiB", "64 KiB", "300 bytes".
     static func sizeText(_ bytes: Int) -> String {
         if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
@@ -94,6 +93,7 @@ enum Bytes {
         return "\(bytes) bytes"
     }
 
+    /// A line as quoted in an issue: decoded leniently and cut to a readable length.
     static func quote(_ line: UnsafeRawBufferPointer, limit: Int = 200) -> String {
         let s = string(line, 0, min(line.count, limit))
         return line.count > limit ? s + "…" : s

@@ -70,10 +70,8 @@ extension HistoryPlan {
         var keys = slotKeys
         var wanted = slotWanted
         out.best = Array(repeating: nil, count: keys.count)
-        // Per slot: whether a best row was found, its count and whether it printed a state.
-        var bestFound = [Bool](repeating: false, count: keys.count)
-        var bestCount = [Int](repeating: -1, count: keys.count)
-        var bestStated = [Bool](repeating: false, count: keys.count)
+        // Per slot: the rank of the best row so far.
+        var bestRank = [Rank?](repeating: nil, count: keys.count)
         var rowsPerSlot = [Int](repeating: 0, count: keys.count)
         out.seen = Array(repeating: false, count: keys.count)
         let known = keys.count
@@ -101,9 +99,7 @@ extension HistoryPlan {
                     keys.append(line)
                     wanted.append(self.wanted(line))
                     out.best.append(nil)
-                    bestFound.append(false)
-                    bestCount.append(-1)
-                    bestStated.append(false)
+                    bestRank.append(nil)
                     rowsPerSlot.append(0)
                     out.seen.append(false)
                 }
@@ -127,17 +123,14 @@ extension HistoryPlan {
                     rowsPerSlot[slot] += 1
                 }
                 // The state of the largest row that printed one (count profiles print none),
-                // by the same order ``better(_:than:)`` merges the readers' answers with, so
-                // the stack shown does not depend on how many readers split the snapshots.
-                // The state's text is built only for a row that wins.
-                let stated = at.waits && sqlite3_column_bytes(h, 5) > 0
-                if !at.marks, !bestFound[slot] || Self.better(stated: stated, count: count, line: line,
-                                                              than: (bestStated[slot], bestCount[slot], out.best[slot]?.line ?? 0)) {
-                    let state = stated ? String(cString: sqlite3_column_text(h, 5)) : ""
-                    out.best[slot] = Best(count: count, line: line, state: state)
-                    bestFound[slot] = true
-                    bestCount[slot] = count
-                    bestStated[slot] = stated
+                // by the same ``Rank`` the readers' answers are merged with, so the stack shown
+                // does not depend on how many readers split the snapshots.
+                let rank = Rank(stated: at.waits && sqlite3_column_bytes(h, 5) > 0, count: count, line: line)
+                if !at.marks, rank.beats(bestRank[slot]) {
+                    let state = rank.stated ? String(cString: sqlite3_column_text(h, 5)) : ""
+                    let best = Best(count: count, line: line, state: state)
+                    out.best[slot] = best
+                    bestRank[slot] = best.rank
                 }
             }
         }
@@ -191,17 +184,6 @@ extension HistoryPlan {
             initialized = total
         }
         return (sorted, starts)
-    }
-
-    /// A stated row beats an unstated one; then the larger count; then the smaller signature.
-    static func better(_ a: Best, than b: Best?) -> Bool {
-        guard let b else { return true }
-        return better(stated: !a.state.isEmpty, count: a.count, line: a.line, than: (!b.state.isEmpty, b.count, b.line))
-    }
-
-    static func better(stated: Bool, count: Int, line: UInt64, than b: (stated: Bool, count: Int, line: UInt64)) -> Bool {
-        if stated != b.stated { return stated }
-        return count != b.count ? count > b.count : line < b.line
     }
 
     /// Goroutine ids of a sample of traceback snapshots of each instance's latest epoch.

@@ -31,7 +31,7 @@ extension HistoryPlan {
             var best: Best?
             for part in parts {
                 let slot = f.slot ?? part.extras[f.key]
-                if let slot, let b = part.best[Int(slot)], HistoryPlan.better(b, than: best) { best = b }
+                if let slot, let b = part.best[Int(slot)], b.rank.beats(best?.rank) { best = b }
             }
             var frames: [Frame] = []
             var createdBy: CreatedBy?

@@ -84,6 +84,23 @@ struct HistoryPlan {
         var count: Int
         var line: UInt64
         var state: String
+
+        var rank: Rank { Rank(stated: !state.isEmpty, count: count, line: line) }
+    }
+
+    /// What decides which row's stack and state stand for a signature, without the state's
+    /// text: readers compare ranks row by row and build the text only for a row that wins.
+    struct Rank: Sendable {
+        var stated: Bool
+        var count: Int
+        var line: UInt64
+
+        /// A stated row beats an unstated one; then the larger count; then the smaller signature.
+        func beats(_ other: Rank?) -> Bool {
+            guard let b = other else { return true }
+            if stated != b.stated { return stated }
+            return count != b.count ? count > b.count : line < b.line
+        }
     }
 
     init(_ db: Database, _ filter: LeakStore.HistoryFilter) throws {

@@ -9,8 +9,7 @@ extension ImportSummary {
             switch file.outcome {
             case .imported(let snapshots):
                 for s in snapshots {
-                    let ms = Int64((s.time.timeIntervalSince1970 * 1000).rounded())
-                    lines.append("\(file.path): snapshot \(s.id), instance \(s.instance), \(TimeParser.rfc3339(milliseconds: ms)) "
+                    lines.append("\(file.path): snapshot \(s.id), instance \(s.instance), \(TimeParser.rfc3339(milliseconds: s.time.unixMilliseconds)) "
                         + "(from \(s.timeSource.phrase)), \(s.goroutines) goroutines" + (s.issues > 0 ? ", \(s.issues) issues" : ""))
                 }
             case .skipped:

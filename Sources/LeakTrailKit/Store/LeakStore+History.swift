@@ -73,7 +73,7 @@ extension LeakStore {
     public func snapshotID(atOrBefore time: Date, instance: String? = nil) throws -> Int64? {
         try queue.read { db in
             var sql = "SELECT s.id FROM snapshots s JOIN instances i ON i.id = s.instance_id WHERE s.time_ms <= ?"
-            var arguments: StatementArguments = [Int64((time.timeIntervalSince1970 * 1000).rounded())]
+            var arguments: StatementArguments = [time.unixMilliseconds]
             if let instance { sql += " AND i.name = ?"; arguments += [instance] }
             return try Int64.fetchOne(db, sql: sql + " ORDER BY s.time_ms DESC, s.id DESC LIMIT 1", arguments: arguments)
         }

@@ -46,7 +46,7 @@ extension LeakStore {
             try ProcessEpochs.place(db, snapshot: id, evidence: evidence, cache: &cache)
             ids.append(id)
         }
-        let earliest = batch.snapshots.map { Int64(($0.time.timeIntervalSince1970 * 1000).rounded()) }.min()
+        let earliest = batch.snapshots.map(\.time.unixMilliseconds).min()
         try ProcessEpochs.renumber(db, instance: instance, from: earliest)
         epochCache.withLock { $0 = cache }
         return .imported(snapshotIDs: ids, newStacks: newStacks)
@@ -87,7 +87,7 @@ extension LeakStore {
                 min_goroutine_id, max_goroutine_id)
             VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
-                instance, Int64((s.time.timeIntervalSince1970 * 1000).rounded()), s.timeSource.rawValue,
+                instance, s.time.unixMilliseconds, s.timeSource.rawValue,
                 batch.path, hash, part, s.startLine, s.format.rawValue, s.profile, s.goroutineTotal,
                 s.declaredTotal, s.issues.count, s.truncated, ids.minID, ids.maxID,
             ])
@@ -114,13 +114,13 @@ extension LeakStore {
     /// Rows per multi-row `INSERT` of goroutines: one statement step per block instead of per
     /// row roughly halves SQLite's per-row overhead.
     static let goroutineBlock = 64
+    static let goroutineBlockSQL = "INSERT OR IGNORE INTO goroutines VALUES "
+        + Array(repeating: "(?, ?, ?)", count: goroutineBlock).joined(separator: ", ")
 
     /// Streams the rows from their spool a chunk at a time, so a file of any size is written
     /// in bounded memory (and still in its one transaction).
     private func insertGoroutines(_ db: Database, _ rows: GoroutineRows, snapshot: Int64) throws {
-        let n = Self.goroutineBlock
-        let values = Array(repeating: "(?, ?, ?)", count: n).joined(separator: ", ")
-        let block = try db.cachedStatement(sql: "INSERT OR IGNORE INTO goroutines VALUES " + values).sqliteStatement
+        let block = try db.cachedStatement(sql: Self.goroutineBlockSQL).sqliteStatement
         let single = try db.cachedStatement(sql: "INSERT OR IGNORE INTO goroutines VALUES (?, ?, ?)").sqliteStatement
         let base = snapshot << StoreSchema.goroutineIDBits
         try rows.forEachChunk { chunk in

@@ -101,3 +101,8 @@ public enum TimeParser {
         return text + "Z"
     }
 }
+
+extension Date {
+    /// Milliseconds since the Unix epoch, rounded: how the store keeps times (`time_ms`).
+    public var unixMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+}
