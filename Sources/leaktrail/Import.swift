@@ -8,7 +8,8 @@ struct Import: ParsableCommand {
         discussion: """
         Instance: --instance, else the file's parent directory. Time: --at, else a timestamp in \
         the file name, else one in the log lines around the dump, else the file's mtime. \
-        Content already stored is skipped. Exits 1 when any file failed.
+        Content already stored is skipped. Exits 1 when any file failed, 3 when the store \
+        could not be opened or its disk filled up (the files not tried are counted).
 
         Example:
           leaktrail import --service checkout dumps/checkout/
@@ -33,15 +34,19 @@ struct Import: ParsableCommand {
     func run() throws {
         let options = ImportOptions(service: service, instance: instance, at: at.flatMap(TimeParser.time(option:)))
         let importer = Importer(store: try store.open(), options: options)
-        let showProgress = isatty(2) == 1
+        let progressLine = ProgressLine(enabled: isatty(2) == 1)
         let summary = try StoreExit.querying {
-            try importer.run(paths, progress: showProgress ? { p in
-                FileHandle.standardError.write(Data("\r\u{1B}[K\(p.text)".utf8))
-            } : nil)
+            try importer.run(paths, progress: progressLine.show) { file in
+                // Each file as soon as it and those before it are done, so that a long import
+                // shows its results (and its failures) as it goes, in input order.
+                progressLine.clear()
+                if case .failed(let failure) = file.outcome { StoreExit.complain(failure) }
+                if format == .text { for line in file.lines { print(line) } }
+            }
         }
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        for failure in summary.failures { StoreExit.complain(failure) }
-        print(format == .json ? summary.json : summary.text, terminator: format == .json ? "\n" : "")
+        progressLine.clear()
+        print(format == .json ? summary.json : summary.totals)
+        if summary.notTried > 0 { throw StoreExit.storeUnavailable }
         if !summary.failures.isEmpty { throw StoreExit.inputsFailed }
     }
 }

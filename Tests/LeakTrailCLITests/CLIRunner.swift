@@ -55,8 +55,8 @@ enum CLIRunner {
         let id = UUID().uuidString
         let outURL = tmp.appendingPathComponent("leaktrail-cli-\(id).out")
         let errURL = tmp.appendingPathComponent("leaktrail-cli-\(id).err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let p = Process()
         p.executableURL = executable
         p.arguments = args

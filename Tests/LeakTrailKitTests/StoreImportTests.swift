@@ -59,8 +59,16 @@ import Testing
         let gz = try Data(contentsOf: URL(fileURLWithPath: Self.seriesFiles("inst-a").last!)).gzipped()
         try gz.prefix(gz.count / 2).write(to: cut)
         let store = try LeakStore()
-        let summary = try Importer(store: store).run(Array(good) + [notADump.path, dir.appendingPathComponent("missing.txt").path, cut.path])
+        let inputs = Array(good) + [notADump.path, dir.appendingPathComponent("missing.txt").path, cut.path]
+        var reported: [ImportSummary.FileResult] = []
+        let summary = try Importer(store: store).run(inputs, report: { reported.append($0) })
         #expect(summary.snapshots == 2)
+        // Missing paths first (found before any file is read), then the files in input order,
+        // each exactly once, although two parser threads finish them in any order.
+        let missing = dir.appendingPathComponent("missing.txt").path
+        #expect(reported.map(\.path) == [missing] + inputs.filter { $0 != missing })
+        #expect(reported.flatMap(\.lines).count == 2 && reported.filter { if case .failed = $0.outcome { true } else { false } }.count == 3)
+        #expect(summary.fileCount == inputs.count && summary.notTried == 0)
         #expect(Set(summary.failures.map(\.path)) == [notADump.path, dir.appendingPathComponent("missing.txt").path, cut.path])
         #expect(summary.failures.allSatisfy { !$0.reason.isEmpty })
         #expect(try store.snapshots().map(\.source) == Array(good))

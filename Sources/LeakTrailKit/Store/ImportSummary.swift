@@ -29,29 +29,41 @@ public struct ImportSummary: Sendable {
         public var outcome: Outcome
     }
 
-    /// In the order the inputs were given (directories expanded in sorted order).
-    public var files: [FileResult] = []
-    /// Files found in directories that were not dumps, with what they looked like.
-    public var ignored: [ImportFailure] {
-        files.compactMap { if case .ignored(let f) = $0.outcome { f } else { nil } }
-    }
     /// Inputs that were dumps (or were named explicitly): imported, skipped or failed.
-    public var fileCount: Int { files.count - ignored.count }
+    public private(set) var fileCount = 0
+    public private(set) var snapshots = 0
+    public private(set) var goroutines = 0
+    public private(set) var skipped = 0
+    /// Input bytes read, over every file that parsed.
+    public private(set) var bytes = 0
+    public private(set) var failures: [ImportFailure] = []
+    /// Files found in directories that were not dumps, with what they looked like.
+    public private(set) var ignored: [ImportFailure] = []
+    /// Inputs never read because the store stopped taking writes (its disk is full).
+    public internal(set) var notTried = 0
     public var newSignatures = 0
     public var seconds: Double = 0
-
-    public var snapshots: Int { imported.reduce(0) { $0 + $1.count } }
-    public var goroutines: Int { imported.reduce(0) { $0 + $1.reduce(0) { $0 + $1.goroutines } } }
-    public var skipped: Int { files.filter { $0.outcome == .skipped }.count }
-    public var failures: [ImportFailure] {
-        files.compactMap { if case .failed(let f) = $0.outcome { f } else { nil } }
-    }
-    public var bytes: Int { files.reduce(0) { $0 + $1.bytes } }
     /// Input megabytes (10^6 bytes) read per second of wall time.
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
 
-    private var imported: [[ImportedSnapshot]] {
-        files.compactMap { if case .imported(let s) = $0.outcome { s } else { nil } }
+    /// Counts one input's fate. Only the totals and the failures are kept, not each file's
+    /// snapshots, so an import of a million files needs no more memory than one of ten.
+    mutating func add(_ file: FileResult) {
+        bytes += file.bytes
+        switch file.outcome {
+        case .imported(let s):
+            fileCount += 1
+            snapshots += s.count
+            goroutines += s.reduce(0) { $0 + $1.goroutines }
+        case .skipped:
+            fileCount += 1
+            skipped += 1
+        case .failed(let f):
+            fileCount += 1
+            failures.append(f)
+        case .ignored(let f):
+            ignored.append(f)
+        }
     }
 
     /// The `--format json` shape documented in the README.
@@ -62,6 +74,7 @@ public struct ImportSummary: Sendable {
             ("failed", JSONText.array(failures.map {
                 JSONText.object([("path", JSONText.string($0.path)), ("error", JSONText.string($0.description))])
             })),
+            ("not_tried", String(notTried)),
         ])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Imports dump files into a store: parser threads (one per core) each stream a file into a
 /// ``BatchingSink``; one writer — the calling thread — commits each file in its own
@@ -13,18 +14,28 @@ public struct Importer: Sendable {
     }
 
     /// Imports every input `paths` names. Failures are recorded per file and never stop the
-    /// others; `progress` is called on the writer thread after each file.
-    public func run(_ paths: [String], progress: ((ImportProgress) -> Void)? = nil) throws -> ImportSummary {
+    /// others — except a full disk under the store, after which no file could be stored and
+    /// the rest are counted as not tried. `report` receives each input's result in the order
+    /// the inputs were given, as soon as it and every earlier one are done; `progress` is
+    /// called after each file. Both run on the calling thread. The summary keeps totals and
+    /// failures only, so memory does not grow with the number of files.
+    public func run(_ paths: [String], progress: ((ImportProgress) -> Void)? = nil,
+                    report: ((ImportSummary.FileResult) -> Void)? = nil) throws -> ImportSummary {
         let start = DispatchTime.now()
         let (files, missing) = ImportInputs.expand(paths)
         let known = try store.knownSignatures()
-        var results = [ImportSummary.FileResult?](repeating: nil, count: files.count)
         var summary = ImportSummary()
+        for failure in missing {
+            let result = ImportSummary.FileResult(path: failure.path, bytes: 0, outcome: .failed(failure))
+            summary.add(result)
+            report?(result)
+        }
         let queue = BoundedQueue<(Int, Result<FileBatch, ImportFailure>)>(capacity: options.queueCapacity, producers: options.parallelism)
         let nextFile = Locked(0)
+        let storeFull = Locked(false)
         for _ in 0..<options.parallelism {
             let thread = Thread { [options] in
-                while let i = nextFile.withLock({ Self.claim(&$0, below: files.count) }) {
+                while let i = nextFile.withLock({ Self.claim(&$0, below: files.count) }), !storeFull.withLock({ $0 }) {
                     queue.put((i, InputParser.batch(files[i].path, options: options, knownStacks: known)))
                 }
                 queue.producerFinished()
@@ -32,17 +43,26 @@ public struct Importer: Sendable {
             thread.stackSize = 8 << 20
             thread.start()
         }
-        var done = 0
-        var bytes = 0
+        var order = InOrderRelease<ImportSummary.FileResult>()
+        var (done, bytes) = (0, 0)
         while let (i, parsed) = queue.take() {
-            let (result, newStacks) = write(files[i], parsed)
-            results[i] = result
+            if storeFull.withLock({ $0 }) { continue }
+            let (result, newStacks, full) = write(files[i], parsed)
+            if full { storeFull.withLock { $0 = true } }
             summary.newSignatures += newStacks
             done += 1
             bytes += result.bytes
+            for due in order.accept(result, at: i) {
+                summary.add(due)
+                report?(due)
+            }
             progress?(ImportProgress(filesDone: done, filesTotal: files.count, bytes: bytes, seconds: elapsed(since: start)))
         }
-        summary.files = missing.map { .init(path: $0.path, bytes: 0, outcome: .failed($0)) } + results.compactMap { $0 }
+        for held in order.rest() {  // files after the one that found the disk full
+            summary.add(held)
+            report?(held)
+        }
+        summary.notTried = files.count - done
         summary.seconds = elapsed(since: start)
         return summary
     }
@@ -58,27 +78,31 @@ public struct Importer: Sendable {
         return next - 1
     }
 
-    private func write(_ input: ImportInputs.Input, _ parsed: Result<FileBatch, ImportFailure>) -> (ImportSummary.FileResult, Int) {
+    /// Commits one parsed file: its result, the stacks it added, and whether the store's disk
+    /// was full.
+    private func write(_ input: ImportInputs.Input, _ parsed: Result<FileBatch, ImportFailure>) -> (ImportSummary.FileResult, Int, Bool) {
         let path = input.path
         switch parsed {
         case .failure(let failure):
             let ignore = failure.notADump && !input.explicit
-            return (.init(path: path, bytes: 0, outcome: ignore ? .ignored(failure) : .failed(failure)), 0)
+            return (.init(path: path, bytes: 0, outcome: ignore ? .ignored(failure) : .failed(failure)), 0, false)
         case .success(let batch):
             do {
                 switch try store.commit(batch) {
                 case .skipped:
-                    return (.init(path: path, bytes: batch.bytes, outcome: .skipped), 0)
+                    return (.init(path: path, bytes: batch.bytes, outcome: .skipped), 0, false)
                 case .imported(let ids, let newStacks):
                     let snapshots = zip(ids, batch.snapshots).map { id, s in
                         ImportSummary.ImportedSnapshot(id: id, instance: batch.instance, time: s.time, timeSource: s.timeSource,
                                                        goroutines: s.goroutineTotal, issues: s.issues.count)
                     }
-                    return (.init(path: path, bytes: batch.bytes, outcome: .imported(snapshots)), newStacks)
+                    return (.init(path: path, bytes: batch.bytes, outcome: .imported(snapshots)), newStacks, false)
                 }
             } catch {
-                let failure = ImportFailure(path: path, reason: "could not store it: \(error)")
-                return (.init(path: path, bytes: batch.bytes, outcome: .failed(failure)), 0)
+                let full = (error as? DatabaseError)?.resultCode == .SQLITE_FULL
+                let failure = ImportFailure(path: path, reason: "could not store it: \(error)"
+                    + (full ? "; the store's disk is full, so the files after this one were not tried" : ""))
+                return (.init(path: path, bytes: batch.bytes, outcome: .failed(failure)), 0, full)
             }
         }
     }
