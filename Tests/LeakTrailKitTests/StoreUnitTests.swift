@@ -103,6 +103,22 @@ import Testing
         #expect(try store.snapshots().count == 1)
     }
 
+    /// A capture at 1,800,000,000.0006 s is stored as ms 1,800,000,000,001 (rounded). The same
+    /// instant given as `--since` or `--until` must keep it: the bounds round as stored times do
+    /// (truncating `until` to ...000 ms dropped it).
+    @Test func timeBoundsRoundAsStoredTimesDo() throws {
+        let store = try LeakStore()
+        let at = Date(timeIntervalSince1970: 1_800_000_000.0006)
+        _ = try store.commit(StoreFixtures.batch([(1, "recv"), (2, "send")], time: at))
+        #expect(try StoreFixtures.count(store, "SELECT time_ms FROM snapshots") == 1_800_000_000_001)
+        #expect(try store.histories(.init(since: at)).count == 2)
+        #expect(try store.histories(.init(until: at)).count == 2)
+        #expect(try store.histories(.init(until: at.addingTimeInterval(-0.001))).isEmpty)
+        #expect(try store.histories(.init(since: at.addingTimeInterval(0.001))).isEmpty)
+        let filter = LeakStore.HistoryFilter(since: at, until: at)
+        #expect(filter.contains(milliseconds: 1_800_000_000_001) && !filter.contains(milliseconds: 1_800_000_000_000))
+    }
+
     @Test func topRanksSignaturesAndMergesByFunction() throws {
         let store = try LeakStore()
         _ = try store.commit(StoreFixtures.batch([(1, "recv"), (2, "recv"), (3, "send"), (4, "recv")]))

@@ -118,8 +118,8 @@ struct HistoryPlan {
         var arguments: StatementArguments = []
         if let s = filter.service { sql += " AND sv.name = ?"; arguments += [s] }
         if let i = filter.instance { sql += " AND i.name = ?"; arguments += [i] }
-        if let t = filter.since { sql += " AND s.time_ms >= ?"; arguments += [Int64(t.timeIntervalSince1970 * 1000)] }
-        if let t = filter.until { sql += " AND s.time_ms <= ?"; arguments += [Int64(t.timeIntervalSince1970 * 1000)] }
+        if let t = filter.since { sql += " AND s.time_ms >= ?"; arguments += [t.unixMilliseconds] }
+        if let t = filter.until { sql += " AND s.time_ms <= ?"; arguments += [t.unixMilliseconds] }
         var byInstance: [Int64: Int32] = [:]
         var lastEpoch: [Int32: Int] = [:]
         var leakProfiles: [(Int64, Int32, Date, Bool)] = []

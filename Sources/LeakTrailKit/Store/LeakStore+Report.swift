@@ -22,9 +22,11 @@ extension LeakStore {
 }
 
 extension LeakStore.HistoryFilter {
+    /// Whether a stored time is inside the bounds. The bounds are rounded to milliseconds as
+    /// stored times are, so a snapshot stored at a bound is always in.
     func contains(milliseconds ms: Int64) -> Bool {
-        if let since, ms < Int64(since.timeIntervalSince1970 * 1000) { return false }
-        if let until, ms > Int64(until.timeIntervalSince1970 * 1000) { return false }
+        if let since, ms < since.unixMilliseconds { return false }
+        if let until, ms > until.unixMilliseconds { return false }
         return true
     }
 
