@@ -17,9 +17,8 @@ func runAnalysisBench(_ args: [String]) {
     var times: [Double] = []
     var flagged = 0
     for _ in 0..<runs {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let verdicts = LeakAnalyzer.analyze(histories: histories)
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let (verdicts, seconds) = BenchClock.timed { LeakAnalyzer.analyze(histories: histories) }
+        times.append(seconds)
         flagged = verdicts.filter { $0.verdict != .ok }.count
     }
     times.sort()
@@ -62,19 +61,16 @@ private func storeToVerdicts(_ histories: [SignatureHistory], runs: Int) {
         var total: [Double] = []
         var trends: [Double] = []
         for _ in 0..<runs {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let loaded = try store.histories()
-            let t1 = DispatchTime.now().uptimeNanoseconds
-            _ = try VerdictListings.leaks(LeakAnalyzer.analyze(histories: loaded)).json
-            let t2 = DispatchTime.now().uptimeNanoseconds
-            query.append(Double(t1 - t0) / 1e9)
-            total.append(Double(t2 - t0) / 1e9)
+            let (loaded, loading) = try BenchClock.timed { try store.histories() }
+            let listing = try BenchClock.timed { try VerdictListings.leaks(LeakAnalyzer.analyze(histories: loaded)).json }.seconds
+            query.append(loading)
+            total.append(loading + listing)
         }
         for _ in 0..<runs {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let loaded = try store.histories()
-            _ = VerdictListings.trends(LeakAnalyzer.analyze(histories: loaded), histories: loaded).json
-            trends.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            trends.append(try BenchClock.timed {
+                let loaded = try store.histories()
+                return VerdictListings.trends(LeakAnalyzer.analyze(histories: loaded), histories: loaded).json
+            }.seconds)
         }
         print(String(format: "analysis: store query + analysis + JSON (leaks), %d snapshots × %d signatures: median %.3f s (query %.3f s)",
                      snapshots, histories.count, total.sorted()[runs / 2], query.sorted()[runs / 2]))

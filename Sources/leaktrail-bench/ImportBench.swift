@@ -69,10 +69,10 @@ private func topLatency(snapshots: Int, goroutines: Int) {
         let fresh = !FileManager.default.fileExists(atPath: dbPath)
         let store = try LeakStore(path: dbPath)
         if fresh {
-            let start = DispatchTime.now().uptimeNanoseconds
-            for i in 0..<snapshots { _ = try store.commit(ImportBenchInput.syntheticBatch(index: i, goroutines: goroutines)) }
-            try store.checkpoint()
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let seconds = try BenchClock.timed {
+                for i in 0..<snapshots { _ = try store.commit(ImportBenchInput.syntheticBatch(index: i, goroutines: goroutines)) }
+                try store.checkpoint()
+            }.seconds
             let rows = Double(snapshots) * Double(goroutines + 300)
             print(String(format: "import: built a %d-snapshot store (%d goroutines each) in %.1f s — %.0f k rows/s through commit, %.1f bytes/goroutine, %.0f MB",
                          snapshots, goroutines, seconds, rows / seconds / 1e3,
@@ -80,10 +80,10 @@ private func topLatency(snapshots: Int, goroutines: Int) {
         }
         var times: [Double] = []
         for selector in [LeakStore.SnapshotSelector.latest, .id(Int64(snapshots / 2)), .latest, .id(1), .latest] {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            _ = try store.top(selector, by: .line, limit: 20)
-            _ = try store.top(selector, by: .function, limit: 20)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 2e6)
+            times.append(try BenchClock.timed {
+                _ = try store.top(selector, by: .line, limit: 20)
+                _ = try store.top(selector, by: .function, limit: 20)
+            }.seconds * 1000 / 2)  // ms per query
         }
         let reopen = BenchClock.seconds { _ = try? LeakStore(path: dbPath).top(.latest) } * 1000
         print(String(format: "import: top on %d snapshots: median %.1f ms, max %.1f ms per query (line and function); open + top %.1f ms",
@@ -111,7 +111,7 @@ enum ImportBenchInput {
         for f in 0..<files {
             let path = "\(dir)/goroutine-\(1_795_792_044 + f * 60).txt"
             if BenchInput.fileSize(path) >= each { continue }
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             let out = FileHandle(forWritingAtPath: path)!
             BenchInput.writeCopies(of: sources, to: out, atLeast: each) { $0 * 10_000 + f }
             try? out.close()

@@ -71,9 +71,14 @@ enum BenchArgs {
 
 enum BenchClock {
     static func seconds(_ body: () -> Void) -> Double {
+        timed(body).seconds
+    }
+
+    /// What `body` returned and how long it took (monotonic clock).
+    static func timed<T>(_ body: () throws -> T) rethrows -> (value: T, seconds: Double) {
         let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let value = try body()
+        return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 }
 
