@@ -37,7 +37,9 @@ let package = Package(
         ),
         // Speed and memory figures: `swift run -c release leaktrail-bench`.
         .executableTarget(name: "leaktrail-bench", dependencies: ["LeakTrailKit"]),
-        .testTarget(name: "LeakTrailKitTests", dependencies: ["LeakTrailKit"]),
-        .testTarget(name: "LeakTrailCLITests", dependencies: ["LeakTrailKit"]),
+        // Helpers both test targets share (scratch directories, HTML element lists).
+        .target(name: "LeakTrailTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LeakTrailKitTests", dependencies: ["LeakTrailKit", "LeakTrailTestSupport"]),
+        .testTarget(name: "LeakTrailCLITests", dependencies: ["LeakTrailKit", "LeakTrailTestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LeakTrailTestSupport
 
 /// Runs the built `leaktrail` executable the way a user does, for tests of exit codes and of
 /// what lands on stdout and stderr. Output goes through temporary files, so a chatty command
@@ -81,9 +82,5 @@ enum CLIRunner {
     }
 
     /// A fresh temporary directory.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrail-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try ScratchDirectory.make("leaktrail-cli") }
 }

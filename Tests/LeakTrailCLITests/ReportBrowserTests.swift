@@ -1,4 +1,5 @@
 import Foundation
+import LeakTrailTestSupport
 import Testing
 
 /// Headless Chromium, when installed (Debian `chromium`; `.ci/run` installs it).
@@ -14,7 +15,7 @@ enum Chromium {
                        "--user-data-dir=\(profile.path)"] + arguments + [page.absoluteString]
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
         let out = profile.appendingPathComponent("stdout-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: out)
         p.standardError = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice
@@ -58,7 +59,7 @@ struct ReportBrowserTests {
         #expect(text.contains("5 leaks"))
         // No script ran: the browser's DOM holds exactly the elements the file holds, in order.
         #expect(!dom.lowercased().contains("<script"))
-        #expect(Self.openingTags(dom) == Self.openingTags(html), "the DOM differs from the file")
+        #expect(HTMLTags.opening(dom) == HTMLTags.opening(html), "the DOM differs from the file")
     }
 
     /// Width and height from the IHDR chunk.
@@ -80,17 +81,5 @@ struct ReportBrowserTests {
             text = text.replacingOccurrences(of: entity, with: char)
         }
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    /// Element names in document order, from `<html` on (the doctype and comments are not elements).
-    static func openingTags(_ html: String) -> [String] {
-        var tags: [String] = []
-        var rest = Substring(html)
-        while let lt = rest.firstIndex(of: "<") {
-            rest = rest[rest.index(after: lt)...]
-            let name = rest.prefix { $0.isLetter || $0.isNumber }
-            if let first = name.first, first.isLetter { tags.append(name.lowercased()) }
-        }
-        return tags
     }
 }

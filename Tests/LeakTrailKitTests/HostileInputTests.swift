@@ -1,4 +1,5 @@
 import Foundation
+import LeakTrailTestSupport
 import Testing
 @testable import LeakTrailKit
 
@@ -47,11 +48,7 @@ struct HostileInputTests {
 
     """
 
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrail-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try ScratchDirectory.make("leaktrail-hostile") }
 
     /// A small file written with `open(2)`: Foundation's `Data.write` costs half a millisecond.
     static func writeFile(_ text: String, to path: String) throws {
@@ -237,7 +234,7 @@ struct HostileInputTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("million.txt").path
         let count = 1_000_000
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var chunk = ""
         for id in 1...count {

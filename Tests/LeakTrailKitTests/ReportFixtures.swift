@@ -47,16 +47,4 @@ enum ReportFixtures {
         let expected = try String(contentsOf: golden, encoding: .utf8)
         return (rendered == expected, false)
     }
-
-    /// The names of every element the markup opens, in order (`<svg …>` → `svg`).
-    static func openingTags(_ html: String) -> [String] {
-        var tags: [String] = []
-        var rest = Substring(html)
-        while let lt = rest.firstIndex(of: "<") {
-            rest = rest[rest.index(after: lt)...]
-            let name = rest.prefix { $0.isLetter || $0.isNumber }
-            if let first = name.first, first.isLetter { tags.append(name.lowercased()) }
-        }
-        return tags
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeakTrailTestSupport
 @testable import LeakTrailKit
 
 /// Helpers for the store tests: synthetic dumps fed straight into a ``BatchingSink``, temporary
@@ -14,11 +15,7 @@ enum StoreFixtures {
     static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
 
     /// A fresh directory under the system's temporary directory.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrail-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try ScratchDirectory.make("leaktrail-store") }
 
     static func frames(_ names: [String]) -> [Frame] {
         names.enumerated().map { Frame(function: $1, file: "example.com/app/\($1.split(separator: ".").last!).go", line: 10 + $0) }
