@@ -103,6 +103,25 @@ import Testing
         #expect(try store.snapshots().count == 1)
     }
 
+    /// Snapshots taken at one moment share an epoch: if one of them starts a new process, all
+    /// of them are in it, whichever was committed first, and the moments after follow.
+    @Test func snapshotsAtOneMomentShareAnEpoch() throws {
+        let store = try LeakStore()
+        func at(_ s: Double) -> Date { Date(timeIntervalSince1970: 1_800_000_000 + s) }
+        let full = (1...20).map { ($0, "recv") }, low = (1...3).map { ($0, "recv") }
+        for (name, ids, time) in [("a", full, at(1)), ("b", full, at(2)), ("c2", full, at(3)), ("d", full, at(4)), ("c1", low, at(3))] {
+            _ = try store.commit(StoreFixtures.batch(ids, path: "/tmp/x/inst/\(name).txt", time: time))
+        }
+        let epochs = Dictionary(uniqueKeysWithValues: try store.snapshots().map { ($0.source, $0.epoch) })
+        // c1 restarts low after c2 (same moment, committed first); c2 joins c1's epoch and d follows.
+        #expect(["a", "b", "c2", "c1", "d"].map { epochs["/tmp/x/inst/\($0).txt"] } == [1, 1, 2, 2, 2], "\(epochs)")
+        // Many more at that moment change nothing for the moments around it.
+        for k in 0..<50 { _ = try store.commit(StoreFixtures.batch(full, path: "/tmp/x/inst/c-\(k).txt", time: at(3))) }
+        let after = try store.snapshots()
+        #expect(after.filter { $0.time == TimeParser.rfc3339(milliseconds: at(3).unixMilliseconds) }.allSatisfy { $0.epoch == 2 })
+        #expect(after.map(\.epoch) == after.map(\.epoch).sorted() && Set(after.map(\.epoch)) == [1, 2])
+    }
+
     /// A capture at 1,800,000,000.0006 s is stored as ms 1,800,000,000,001 (rounded). The same
     /// instant given as `--since` or `--until` must keep it: the bounds round as stored times do
     /// (truncating `until` to ...000 ms dropped it).

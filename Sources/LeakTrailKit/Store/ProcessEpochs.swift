@@ -114,24 +114,23 @@ public enum ProcessEpochs {
         let base = try Int.fetchOne(db, sql: """
             SELECT epoch FROM snapshots WHERE instance_id = ? AND time_ms < ? ORDER BY time_ms DESC, id DESC LIMIT 1
             """, arguments: [instance, floor]) ?? 0
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, time_ms, starts_epoch, epoch FROM snapshots WHERE instance_id = ? AND time_ms >= ? ORDER BY time_ms, id
+        // One row per moment, summed up inside SQLite: many snapshots at one moment (`--at`
+        // on a directory) would otherwise be read back row by row on every commit.
+        let moments = try Row.fetchCursor(db, sql: """
+            SELECT time_ms, MAX(starts_epoch), MIN(epoch), MAX(epoch) FROM snapshots
+            WHERE instance_id = ? AND time_ms >= ? GROUP BY time_ms ORDER BY time_ms
             """, arguments: [instance, floor])
         var epoch = base
-        var start = 0
-        while start < rows.count {
-            let time: Int64 = rows[start][1]
-            var end = start
-            var starts = start == 0 && base == 0
-            while end < rows.count && (rows[end][1] as Int64) == time {
-                starts = starts || rows[end][2] as Bool
-                end += 1
-            }
-            if starts { epoch += 1 }
-            for row in rows[start..<end] where (row[3] as Int) != epoch {
-                try db.execute(sql: "UPDATE snapshots SET epoch = ? WHERE id = ?", arguments: [epoch, row[0] as Int64])
-            }
-            start = end
+        var first = true
+        var stale: [(time: Int64, epoch: Int)] = []
+        while let moment = try moments.next() {
+            if moment[1] as Bool || (first && base == 0) { epoch += 1 }
+            first = false
+            if (moment[2] as Int, moment[3] as Int) != (epoch, epoch) { stale.append((moment[0], epoch)) }
+        }
+        for (time, epoch) in stale {
+            try db.execute(sql: "UPDATE snapshots SET epoch = ? WHERE instance_id = ? AND time_ms = ? AND epoch != ?",
+                           arguments: [epoch, instance, time, epoch])
         }
     }
 }
