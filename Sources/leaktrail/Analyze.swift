@@ -9,7 +9,8 @@ struct Analyze: ParsableCommand {
         Lay dumps out as SERVICE/INSTANCE/goroutine-<time>.txt (any format; the time from the \
         file name). The instance is each file's directory; the service is --service, else the \
         name of the one directory given. The store is in memory unless --db names a file. \
-        Exits 1 when an input failed or when --fail-on matched, 0 otherwise.
+        Exits 1 when an input failed or when --fail-on matched, 3 when the store could not \
+        be opened or its disk filled up, 0 otherwise.
 
         Example:
           leaktrail analyze SampleTraces/series/orders-api
@@ -34,6 +35,8 @@ struct Analyze: ParsableCommand {
         let store = try openStore()
         let summary = try StoreExit.querying { try Importer(store: store, options: ImportOptions(service: serviceName)).run(paths) }
         for failure in summary.failures { StoreExit.complain(failure) }
+        // A store that filled its disk holds only part of the dumps: no report from that.
+        if summary.notTried > 0 { throw StoreExit.storeUnavailable }
         let doc = try StoreExit.querying {
             try store.reportDocument(options: AnalysisOptions(modulePrefixes: modules), source: db ?? paths.joined(separator: " "),
                                      now: now.flatMap(TimeParser.time(option:)) ?? Date())

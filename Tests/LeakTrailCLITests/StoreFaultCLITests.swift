@@ -114,6 +114,26 @@ import Testing
         #expect(done.integrity == "ok" && done.snapshots.count == had.count + inputs.count && done.unbalanced.isEmpty)
     }
 
+    /// `analyze --db` on a disk that fills up: the store keeps whole files, the command exits 3
+    /// and writes no report, since a report over part of the dumps would mislead.
+    @Test(.enabled(if: present && ScratchMount.available, "needs root and mount(8) for a small tmpfs"))
+    func analyzeOnAFullDiskWritesNoReport() throws {
+        let mount = try ScratchMount(kibibytes: 8192)
+        defer { mount.unmount() }
+        let out = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let db = mount.url.appendingPathComponent("s.sqlite").path
+        try Self.storeOfOne(at: db)
+        try Data(count: max(0, mount.freeBytes - 64 * 1024)).write(to: mount.url.appendingPathComponent("filler"))
+        let report = out.appendingPathComponent("report.html").path
+
+        let r = try CLIRunner.run(["analyze", "--db", db, "-o", report, Self.series.appendingPathComponent("inst-a").path])
+        #expect(r.status == 3 && r.stderr.contains("database or disk is full"), "\(r.stderr.prefix(400))")
+        #expect(!FileManager.default.fileExists(atPath: report) && r.stdout.isEmpty)
+        let audit = try StoreAudit.read(db)
+        #expect(audit.integrity == "ok" && audit.unbalanced.isEmpty && audit.snapshots.allSatisfy { $0.goroutineRows == $0.goroutines })
+    }
+
     private static func number(_ key: String, in json: String) -> Int {
         Int(json.range(of: "\"\(key)\":(\\d+)", options: .regularExpression).map { json[$0].split(separator: ":")[1] } ?? "") ?? -1
     }
