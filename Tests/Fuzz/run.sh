@@ -53,6 +53,7 @@ build() {
             -o "$work/lib/libSwiftProtobuf.a" "$protobuf"/*.swift
     fi
     echo "building the parsers…" >&2
+    git -C "$repo" describe --always --dirty > "$work/built-from" 2>/dev/null || echo '?' > "$work/built-from"
     local kit="$repo/Sources/LeakTrailKit"
     nice -n "$nice_level" swiftc "${flags[@]}" -wmo -module-name LeakTrailKit -emit-library -static \
         -emit-module -emit-module-path "$work/lib/LeakTrailKit.swiftmodule" \
@@ -97,7 +98,7 @@ fuzz() {
     echo "fuzzing $t for $runs runs (max_len $max_len)…" >&2
     local start=$SECONDS log="$work/logs/$t.log"
     [ -f "$log" ] && mv "$log" "$work/logs/$t.$(date -r "$log" +%Y%m%dT%H%M%S).log"
-    echo "leaktrail $(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?'), fuzz-$t built $(date -r "$work/fuzz-$t" -Is), ASAN_OPTIONS=$ASAN_OPTIONS" > "$log"
+    echo "fuzz-$t built $(date -r "$work/fuzz-$t" -Is) from leaktrail $(cat "$work/built-from" 2>/dev/null || echo '?'), ASAN_OPTIONS=$ASAN_OPTIONS" > "$log"
     set +e
     nice -n "$nice_level" "$work/fuzz-$t" -runs="$runs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$work/crashes/$t-" ${FUZZ_FLAGS:-} \
