@@ -81,6 +81,12 @@ enum CLIRunner {
         return Running(process: p, stdoutURL: outURL, stderrURL: errURL)
     }
 
+    /// `"key":N` from a JSON summary; -1 when the key is missing.
+    static func number(_ key: String, in json: String) -> Int {
+        guard let r = json.range(of: "\"\(key)\":") else { return -1 }
+        return Int(json[r.upperBound...].prefix { $0.isNumber }) ?? -1
+    }
+
     /// A fresh temporary directory.
     static func temporaryDirectory() throws -> URL { try ScratchDirectory.make("leaktrail-cli") }
 }

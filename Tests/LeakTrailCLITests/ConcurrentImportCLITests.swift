@@ -51,12 +51,6 @@ import Testing
         }
     }
 
-    /// `"key":N` from a JSON summary.
-    static func number(_ key: String, in json: String) -> Int {
-        guard let r = json.range(of: "\"\(key)\":") else { return -1 }
-        return Int(json[r.upperBound...].prefix { $0.isNumber }) ?? -1
-    }
-
     @Test(.enabled(if: present), arguments: [2, 4])
     func disjointFileSetsLoseNothing(processes: Int) throws {
         let expected = try Self.reference.get()
@@ -66,7 +60,7 @@ import Testing
         // Round robin: every process writes every instance, out of time order.
         let lists = (0..<processes).map { k in Self.files.enumerated().filter { $0.offset % processes == k }.map(\.element) }
         let summaries = try Self.importAtOnce(lists, into: store)
-        #expect(summaries.map { Self.number("snapshots", in: $0) }.reduce(0, +) == Self.files.count)
+        #expect(summaries.map { CLIRunner.number("snapshots", in: $0) }.reduce(0, +) == Self.files.count)
         #expect(try Self.outcome(of: store) == expected)
     }
 
@@ -82,8 +76,8 @@ import Testing
             return Array(Self.files[start...] + Self.files[..<start])
         }
         let summaries = try Self.importAtOnce(lists, into: store)
-        #expect(summaries.map { Self.number("snapshots", in: $0) }.reduce(0, +) == Self.files.count)
-        #expect(summaries.map { Self.number("skipped", in: $0) }.reduce(0, +) == (processes - 1) * Self.files.count)
+        #expect(summaries.map { CLIRunner.number("snapshots", in: $0) }.reduce(0, +) == Self.files.count)
+        #expect(summaries.map { CLIRunner.number("skipped", in: $0) }.reduce(0, +) == (processes - 1) * Self.files.count)
         #expect(try Self.outcome(of: store) == expected)
     }
 }

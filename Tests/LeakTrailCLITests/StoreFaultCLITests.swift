@@ -96,7 +96,7 @@ import Testing
             line.contains("database or disk is full") && line.contains("the files after this one were not tried")
                 && inputs.contains { line.contains($0) }
         }, "\(r.stderr.prefix(600))")
-        let stored = Self.number("snapshots", in: r.stdout), notTried = Self.number("not_tried", in: r.stdout)
+        let stored = CLIRunner.number("snapshots", in: r.stdout), notTried = CLIRunner.number("not_tried", in: r.stdout)
         #expect(stored + 1 + notTried == inputs.count && notTried > 0, "\(r.stdout)")
         print("full disk: \(stored) of \(inputs.count) files stored whole, 1 failed with \"database or disk is full\", \(notTried) not tried")
 
@@ -132,9 +132,5 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: report) && r.stdout.isEmpty)
         let audit = try StoreAudit.read(db)
         #expect(audit.integrity == "ok" && audit.unbalanced.isEmpty && audit.snapshots.allSatisfy { $0.goroutineRows == $0.goroutines })
-    }
-
-    private static func number(_ key: String, in json: String) -> Int {
-        Int(json.range(of: "\"\(key)\":(\\d+)", options: .regularExpression).map { json[$0].split(separator: ":")[1] } ?? "") ?? -1
     }
 }

@@ -7,15 +7,7 @@ enum AnalysisFixtures {
     static let t0 = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18T11:06:40Z
 
     /// A deterministic generator (SplitMix64), so "random" bursts are the same on every run.
-    struct Noise {
-        var generator: SplitMix64
-        init(seed: UInt64) { generator = SplitMix64(seed: seed) }
-        mutating func next() -> UInt64 { generator.next() }
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(next() % UInt64(range.count))
-        }
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
-    }
+    typealias Noise = SplitMix64
 
     /// `n` snapshots `every` seconds apart from `start`; `count(i, secondsSinceStart)`.
     static func series(_ n: Int, every: TimeInterval = 10, start: Date = t0, count: (Int, Double) -> Int) -> [SeriesPoint] {
@@ -47,4 +39,14 @@ enum AnalysisFixtures {
     static func verdict(_ epochs: [[SeriesPoint]], state: String = "chan receive", options: AnalysisOptions = AnalysisOptions()) -> SignatureVerdict {
         LeakAnalyzer.analyze(history(epochs, state: state), options: options)
     }
+}
+
+extension SplitMix64 {
+    /// A value in `range` (modulo bias is irrelevant for test noise).
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    /// True with probability `p`, to a millionth.
+    mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
 }

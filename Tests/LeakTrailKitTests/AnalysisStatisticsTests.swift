@@ -70,9 +70,9 @@ import Testing
     }
 
     @Test func medianBySelection() {
-        var a: [Double] = [5, 1, 4, 2, 3]
-        #expect(TheilSen.median(&a) == 3)
-        var b: [Double] = [4, 1, 3, 2]
-        #expect(TheilSen.median(&b) == 2.5)
+        let a: [Double] = [5, 1, 4, 2, 3]
+        #expect(TheilSen.median(a) == 3)
+        let b: [Double] = [4, 1, 3, 2]
+        #expect(TheilSen.median(b) == 2.5)
     }
 }

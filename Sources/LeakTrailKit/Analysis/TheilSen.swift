@@ -33,8 +33,8 @@ public enum TheilSen {
     }
 
     /// The median (the mean of the two middle values for an even count), by the same radix
-    /// selection as the slopes; the values are left in place.
-    public static func median(_ a: inout [Double]) -> Double {
+    /// selection as the slopes, which works on a copy of the values' keys.
+    public static func median(_ a: [Double]) -> Double {
         var keys = a.map(OrderKey.of)
         return keys.withUnsafeMutableBufferPointer { OrderKey.median($0) }
     }

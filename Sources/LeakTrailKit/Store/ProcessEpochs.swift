@@ -116,21 +116,16 @@ public enum ProcessEpochs {
             """, arguments: [instance, floor]) ?? 0
         // One row per moment, summed up inside SQLite: many snapshots at one moment (`--at`
         // on a directory) would otherwise be read back row by row on every commit.
-        let moments = try Row.fetchCursor(db, sql: """
+        let moments = try Row.fetchAll(db, sql: """
             SELECT time_ms, MAX(starts_epoch), MIN(epoch), MAX(epoch) FROM snapshots
             WHERE instance_id = ? AND time_ms >= ? GROUP BY time_ms ORDER BY time_ms
             """, arguments: [instance, floor])
         var epoch = base
-        var first = true
-        var stale: [(time: Int64, epoch: Int)] = []
-        while let moment = try moments.next() {
-            if moment[1] as Bool || (first && base == 0) { epoch += 1 }
-            first = false
-            if (moment[2] as Int, moment[3] as Int) != (epoch, epoch) { stale.append((moment[0], epoch)) }
-        }
-        for (time, epoch) in stale {
+        for (i, moment) in moments.enumerated() {
+            if moment[1] as Bool || (i == 0 && base == 0) { epoch += 1 }
+            guard (moment[2] as Int, moment[3] as Int) != (epoch, epoch) else { continue }
             try db.execute(sql: "UPDATE snapshots SET epoch = ? WHERE instance_id = ? AND time_ms = ? AND epoch != ?",
-                           arguments: [epoch, instance, time, epoch])
+                           arguments: [epoch, instance, moment[0] as Int64, epoch])
         }
     }
 }
