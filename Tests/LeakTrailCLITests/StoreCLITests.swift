@@ -26,11 +26,14 @@ import LeakTrailKit
         #expect(first.stdout.range(of: pattern, options: .regularExpression) != nil, "\(first.stdout)")
         #expect(first.stdout.contains(#""files":\#(files.count),"snapshots":\#(files.count),"#))
         #expect(first.stderr.isEmpty, "no progress when stderr is not a terminal")
-        let again = try CLIRunner.run(["import", "--db", db, "--format", "json"] + files)
+        let again = try CLIRunner.run(["import", "--db", db, "--format", "json", "--service", "orders-api"] + files)
         #expect(again.status == 0)
         #expect(again.stdout.contains(#""snapshots":0,"goroutines":0,"skipped":\#(files.count)"#))
-        let text = try CLIRunner.run(["import", "--db", db, files[0]])
+        let text = try CLIRunner.run(["import", "--db", db, "--service", "orders-api", files[0]])
         #expect(text.stdout.contains("skipped, already imported") && text.stdout.contains("1 skipped"))
+        // The same bytes under another service are another instance's observation, not a duplicate.
+        let elsewhere = try CLIRunner.run(["import", "--db", db, "--format", "json", files[0]])
+        #expect(elsewhere.stdout.contains(#""snapshots":1,"#) && elsewhere.stdout.contains(#""skipped":0,"#), "\(elsewhere.stdout)")
     }
 
     @Test(.enabled(if: seriesPresent)) func aFailingFileExitsOneAndIsNamed() throws {

@@ -90,6 +90,24 @@ import Testing
         #expect(try store.integrityCheck() == "ok")
     }
 
+    /// A quiet instance's `?debug=1` profile is often byte-identical from one capture to the
+    /// next: the same bytes at another time, or on another instance, are a new observation.
+    @Test func theSameBytesAtAnotherTimeOrInstanceAreANewSnapshot() throws {
+        let store = try LeakStore()
+        let b = StoreFixtures.batch([(1, "recv"), (2, "send")])
+        guard case .imported(let first, _) = try store.commit(b) else { Issue.record("not imported"); return }
+        var later = b
+        later.snapshots[0].time = b.snapshots[0].time.addingTimeInterval(60)
+        var elsewhere = b
+        elsewhere.instance = "other"
+        guard case .imported(let second, _) = try store.commit(later),
+              case .imported(let third, _) = try store.commit(elsewhere) else { Issue.record("dropped as a duplicate"); return }
+        #expect(Set(first + second + third).count == 3)
+        #expect(try store.commit(later) == .skipped(existing: second[0]))
+        #expect(try store.commit(elsewhere) == .skipped(existing: third[0]))
+        #expect(try StoreFixtures.count(store, "SELECT COUNT(*) FROM snapshots") == 3)
+    }
+
     /// A batch whose rows break a constraint half-way must leave nothing behind.
     @Test func aFailingCommitLeavesNoTrace() throws {
         let store = try LeakStore()

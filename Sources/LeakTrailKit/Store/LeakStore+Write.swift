@@ -31,10 +31,10 @@ extension LeakStore {
 
     private func write(_ batch: FileBatch, _ db: Database) throws -> CommitOutcome {
         let hash = Data(batch.contentHash.bytes)
-        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM snapshots WHERE content_hash = ? ORDER BY part LIMIT 1", arguments: [hash]) {
+        let instance = try instanceID(db, service: batch.service, instance: batch.instance)
+        if let existing = try duplicate(of: batch, hash: hash, instance: instance, db) {
             return .skipped(existing: existing)
         }
-        let instance = try instanceID(db, service: batch.service, instance: batch.instance)
         let newStacks = try insertStacks(db, batch.stacks)
         var ids: [Int64] = []
         var cache = epochCache.withLock { $0 }
@@ -50,6 +50,18 @@ extension LeakStore {
         try ProcessEpochs.renumber(db, instance: instance, from: earliest)
         epochCache.withLock { $0 = cache }
         return .imported(snapshotIDs: ids, newStacks: newStacks)
+    }
+
+    /// The snapshot that already holds this file: the same instance, capture time and content
+    /// (its first part decides; a file is written whole or not at all). The same bytes captured
+    /// at another time or on another instance are a new observation, not a duplicate.
+    private func duplicate(of batch: FileBatch, hash: Data, instance: Int64, _ db: Database) throws -> Int64? {
+        guard let first = batch.snapshots.first else {
+            return try Int64.fetchOne(db, sql: "SELECT id FROM snapshots WHERE instance_id = ? AND content_hash = ? AND part = 0",
+                                      arguments: [instance, hash])
+        }
+        return try Int64.fetchOne(db, sql: "SELECT id FROM snapshots WHERE instance_id = ? AND time_ms = ? AND content_hash = ? AND part = 0",
+                                  arguments: [instance, first.time.unixMilliseconds, hash])
     }
 
     private func instanceID(_ db: Database, service: String, instance: String) throws -> Int64 {
