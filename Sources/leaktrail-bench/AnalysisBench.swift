@@ -62,7 +62,7 @@ private func storeToVerdicts(_ histories: [SignatureHistory], runs: Int) {
         var trends: [Double] = []
         for _ in 0..<runs {
             let (loaded, loading) = try BenchClock.timed { try store.histories() }
-            let listing = try BenchClock.timed { try VerdictListings.leaks(LeakAnalyzer.analyze(histories: loaded)).json }.seconds
+            let listing = try BenchClock.timed { try VerdictListings.leaks(LeakAnalyzer.run(histories: loaded)).json }.seconds
             query.append(loading)
             total.append(loading + listing)
         }

@@ -13,8 +13,9 @@ struct AnalysisArguments: ParsableArguments {
     @Option(help: "Group stacks by line (exact) or function (names only).") var by: SignatureLevel = .line
     @Option(name: .customLong("module"), help: ArgumentHelp("A package path prefix that is your code (repeatable).", valueName: "prefix"))
     var modules: [String] = []
-    @Option(name: .customLong("min-snapshots"), help: "Snapshots an epoch needs before growth is a leak.") var minSnapshots = 8
-    @Option(name: .customLong("min-span"), help: ArgumentHelp("Seconds an epoch must cover.", valueName: "seconds")) var minSpan = 120.0
+    @Option(name: .customLong("min-snapshots"), help: "Snapshots a process lifetime needs before any verdict.") var minSnapshots = 8
+    @Option(name: .customLong("min-span"), help: ArgumentHelp("Seconds a process lifetime must cover before any verdict.", valueName: "seconds"))
+    var minSpan = 180.0
     @Option(name: .customLong("min-growth"), help: "Goroutines a leak must have kept.") var minGrowth = 3
 
     func validate() throws {
@@ -25,6 +26,7 @@ struct AnalysisArguments: ParsableArguments {
         }
         if minSnapshots < 3 { throw ValidationError("--min-snapshots must be at least 3.") }
         if minGrowth < 1 { throw ValidationError("--min-growth must be at least 1.") }
+        if minSpan < 0 { throw ValidationError("--min-span must not be negative.") }
     }
 
     func filter(signaturePrefix: String? = nil) -> LeakStore.HistoryFilter {

@@ -10,7 +10,8 @@ struct Analyze: ParsableCommand {
         file name). The instance is each file's directory; the service is --service, else the \
         name of the one directory given. The store is in memory unless --db names a file. \
         Exits 1 when an input failed or when --fail-on matched, 3 when the store could not \
-        be opened or its disk filled up, 0 otherwise.
+        be opened or its disk filled up, 5 when --fail-on cannot pass because an instance had \
+        too little data, 0 otherwise.
 
         Example:
           leaktrail analyze SampleTraces/series/orders-api
@@ -22,7 +23,7 @@ struct Analyze: ParsableCommand {
     var output = "leaktrail-report.html"
     @Option(help: "The service the dumps came from (default: the directory's name).") var service: String?
     @Option(help: ArgumentHelp("The report's generation time (for reproducible output).", valueName: "time")) var now: String?
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a leak (or a suspect or leak) is found.") var failOn: Leaks.FailOn?
+    @OptionGroup var failOn: FailOnArgument
     @Option(name: .customLong("module"), help: ArgumentHelp("A package path prefix that is your code (repeatable).", valueName: "prefix"))
     var modules: [String] = []
 
@@ -44,9 +45,8 @@ struct Analyze: ParsableCommand {
         print(LeakSummaryTableRenderer(style: Terminal.style(for: .standardOutput)).render(doc))
         try ReportOutput.write(try doc.rendered(as: LeakReportFormat.inferred(fromPath: output)), to: output)
         print("Report: \(output)")
-        let worst = doc.findings.first?.verdict.verdict ?? Verdict.ok
         if !summary.failures.isEmpty { throw StoreExit.inputsFailed }
-        if let failOn, worst >= (failOn == .leak ? Verdict.leak : .suspect) { throw ExitCode.failure }
+        try failOn.apply(doc.analysis)
     }
 
     /// The --db store, or a private one in memory.

@@ -6,7 +6,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the leak report of the store: HTML with charts, Markdown, or JSON.",
         discussion: """
-        Leaks and suspects most serious first, each with its series per instance, culprit, \
+        Leaks and stuck sets most serious first, each with its series per instance, culprit, \
         stack, growth, projection, evidence and fix; then the largest healthy signatures and \
         how verdicts were decided. HTML is one self-contained file (no script, no network). \
         JSON is the `leaks` contract plus a "summary" object. The same store and --now give \
@@ -23,6 +23,7 @@ struct Report: ParsableCommand {
     var output: String?
     @Option(help: ArgumentHelp("The report's generation time (for reproducible output).", valueName: "time")) var now: String?
     @OptionGroup var analysis: AnalysisArguments
+    @OptionGroup var failOn: FailOnArgument
 
     func validate() throws {
         if let now, TimeParser.time(option: now) == nil {
@@ -37,6 +38,8 @@ struct Report: ParsableCommand {
         }
         let text = try doc.rendered(as: format ?? output.map(LeakReportFormat.inferred(fromPath:)) ?? .html)
         try ReportOutput.write(text, to: output)
+        FailOnArgument.noteCoverage(doc.analysis)
+        try failOn.apply(doc.analysis)
     }
 }
 

@@ -16,7 +16,8 @@ struct Trends: ParsableCommand {
     func run() throws {
         let store = try store.open()
         let histories = try StoreExit.querying { try store.histories(analysis.filter()) }
-        let verdicts = LeakAnalyzer.analyze(histories: histories, options: analysis.options)
-        print(VerdictListings.trends(verdicts, histories: histories).rendered(as: format), terminator: "")
+        let result = LeakAnalyzer.run(histories: histories, options: analysis.options)
+        print(VerdictListings.trends(result.verdicts, histories: histories).rendered(as: format), terminator: "")
+        FailOnArgument.noteCoverage(result)
     }
 }

@@ -50,3 +50,26 @@ extension SplitMix64 {
     /// True with probability `p`, to a millionth.
     mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
 }
+
+/// Goroutines with lifetimes, captured as a traceback would be: counts and ids at each
+/// capture, for the rules that follow ids.
+struct Population {
+    /// (id, born, dies): seconds since ``AnalysisFixtures/t0``; nil for never.
+    var goroutines: [(id: Int, born: Double, dies: Double?)] = []
+    private var nextID = 100
+
+    /// One goroutine born at `born` living `life` seconds (nil: for ever).
+    mutating func add(at born: Double, life: Double?) {
+        goroutines.append((nextID, born, life.map { born + $0 }))
+        nextID += 1
+    }
+
+    /// `n` captures `every` seconds apart.
+    func captures(_ n: Int, every: Double = 10) -> [SeriesPoint] {
+        (0..<n).map { i in
+            let t = Double(i) * every
+            let ids = goroutines.filter { $0.born <= t && ($0.dies.map { t < $0 } ?? true) }.map(\.id).sorted()
+            return SeriesPoint(time: AnalysisFixtures.t0.addingTimeInterval(t), count: ids.count, goroutineIDs: ids)
+        }
+    }
+}

@@ -31,18 +31,24 @@ import Testing
     }
 
     static let expected = """
-    {"leaks":[{"advice":"Nobody receives what this goroutine sends. Give the result channel a buffer (make(chan T, 1)) so the sender can always finish, or send inside a select with a case <-ctx.Done(): return.",\
+    {"coverage":[{"basis":"ids","enough":true,"epochs":1,"instance":"shop-1","needed_snapshots":8,"needed_span_seconds":180,\
+    "service":"shop","snapshots":60,"span_seconds":590},{"basis":"counts","enough":true,"epochs":1,"instance":"shop-2",\
+    "needed_snapshots":8,"needed_span_seconds":240,"service":"shop","snapshots":60,"span_seconds":590}],\
+    "leaks":[{"advice":"Nobody receives what this goroutine sends. Give the result channel a buffer (make(chan T, 1)) so the sender can always finish, or send inside a select with a case <-ctx.Done(): return.",\
+    "basis":"ids",\
     "created_by":{"file":"/src/price/fetch.go","function":"github.com/acme/shop/price.fetch","line":24},\
     "culprit":{"file":"/src/price/fetch.go","function":"github.com/acme/shop/price.fetch.func1","line":27},\
     "frames":[{"file":"/src/price/fetch.go","function":"github.com/acme/shop/price.fetch.func1","line":27}],\
-    "instances":[{"confidence":1,"first_count":2,"first_seen":"2026-11-18T11:06:50Z","growth_per_hour":720,"instance":"shop-1",\
-    "last_count":118,"last_seen":"2026-11-18T11:16:30Z","oldest_wait_minutes":9,"service":"shop","snapshots":60,"survivors":116,"verdict":"leak"}],\
+    "goroutines":118,"growth_per_hour":720,"in_24h":17398,\
+    "instances":[{"basis":"ids","confidence":1,"first_count":2,"first_seen":"2026-11-18T11:06:50Z","growth_per_hour":720,"instance":"shop-1",\
+    "last_count":118,"last_seen":"2026-11-18T11:16:30Z","oldest_wait_minutes":9,"persisted":{"kept":88,"lag_seconds":148,"of":88},\
+    "reason":"growth","service":"shop","snapshots":60,"state":"chan send","survivors":116,"verdict":"leak"}],\
+    "known_leak":null,"memory_bytes":966656,\
     "reason":"growth","signature":"0123456789abcdef","state":"chan send","verdict":"leak"}]}
     """
 
     @Test func contractDocument() throws {
-        let verdicts = LeakAnalyzer.analyze(histories: [Self.contractHistory()])
-        let text = try LeakReport(verdicts: verdicts).jsonText()
+        let text = try LeakReport(LeakAnalyzer.run(histories: [Self.contractHistory()])).jsonText()
         #expect(text == Self.expected)
     }
 
@@ -65,7 +71,7 @@ import Testing
 
     @Test func healthySignaturesAreLeftOut() throws {
         let ok = F.history([F.series(60, every: 10) { _, _ in 3 }])
-        #expect(try LeakReport(verdicts: LeakAnalyzer.analyze(histories: [ok])).jsonText() == #"{"leaks":[]}"#)
+        #expect(try LeakReport(verdicts: LeakAnalyzer.analyze(histories: [ok])).jsonText() == #"{"coverage":[],"leaks":[]}"#)
     }
 
     @Test func sameInputSameBytes() throws {

@@ -31,8 +31,9 @@ struct LeakFindingHTML {
     var reasonText: String {
         switch v.reason {
         case .leakedMark: return "marked (leaked) by the Go runtime"
-        case .stuck: return "stuck: same goroutines, flat count, ageing"
-        case .growth, nil: return "keeps growing"
+        case .stuck: return "stuck: the same goroutines on a lock, flat, ageing"
+        case .turnover: return "turnover: the count rose, its goroutines did not stay"
+        case .growth, nil: return v.basis == .counts ? "keeps growing (on counts alone)" : "keeps growing, and keeps its goroutines"
         }
     }
 

@@ -15,14 +15,15 @@ extension LeakReportDocument {
         healthy = Self.healthy(verdicts.filter { $0.verdict == .ok }, bySignature, limit: context.healthyLimit)
         method = Method(options: context.options, paragraphs: Self.methodParagraphs(context.options, level: context.level))
         self.verdicts = verdicts
-        summary = Self.summary(context, findings: findings)
+        coverage = InstanceCoverage.of(histories, options: context.options)
+        summary = Self.summary(context, findings: findings, lacking: coverage.filter { !$0.enough }.count)
     }
 
     static func sortedSeries(_ series: [InstanceSeries]) -> [InstanceSeries] {
         series.sorted { ($0.service, $0.instance) < ($1.service, $1.instance) }
     }
 
-    static func summary(_ context: LeakReportContext, findings: [Finding]) -> Summary {
+    static func summary(_ context: LeakReportContext, findings: [Finding], lacking: Int) -> Summary {
         let perInstance = Dictionary(grouping: context.captures) { InstanceKey(service: $0.service, instance: $0.instance) }
         let instances = perInstance.keys.sorted().map { key in
             instanceFacts(key, perInstance[key] ?? [])
@@ -37,6 +38,7 @@ extension LeakReportDocument {
             goroutinesLast: instances.reduce(0) { $0 + $1.goroutinesLast },
             leaks: findings.filter { $0.verdict.verdict == .leak }.count,
             suspects: findings.filter { $0.verdict.verdict == .suspect }.count,
+            stuck: findings.filter { $0.verdict.verdict == .stuck }.count, lacking: lacking,
             memoryBytes: findings.reduce(0) { $0 + $1.memoryBytes },
             generatedAt: context.now, toolVersion: context.toolVersion, level: context.level)
     }
@@ -78,12 +80,14 @@ extension LeakReportDocument {
     }
 
     static func methodParagraphs(_ o: AnalysisOptions, level: SignatureLevel) -> [String] {
-        let spanText = ReportFormat.duration(o.minSpan)
+        let span = ReportFormat.duration(o.minSpan)
+        let lag = ReportFormat.duration(o.minLag)
         return [
-            "Goroutines are grouped by stack signature (level \(level.rawValue): \(level == .line ? "function and file:line of every frame" : "function names only")) and counted in every snapshot; a signature absent from a snapshot counts 0 there. Each instance is judged on its own, and a process restart starts a new series (epoch).",
-            "Growth is a leak when, within one epoch of at least \(o.minSnapshots) snapshots over at least \(spanText), the Mann–Kendall trend test finds a rise (one-sided p ≤ \(ReportFormat.decimal(o.significance, places: 3))), at least \(o.minGrowth) goroutines gained early were still there at the end (a sawtooth gives them back), and the last third of the window still makes new highs (a pool that filled up and stayed does not). The slope is the Theil–Sen median of pairwise slopes, robust to bursts. A leak that grows again after every restart adds up its epochs' evidence.",
-            "A rise that levelled off recently, or growth on too little data, is a suspect. Goroutines marked (leaked) by the runtime, or found in a goroutineleak profile, are a leak outright. A flat count whose goroutines keep the same ids and keep ageing, on a lock or channel send, is stuck: a leak once the youngest has waited \(o.stuckMinutes) minutes.",
-            "Confidence is 1 − p, scaled from half to full credit as the evidence grows from the minimum to twice the minimum. The culprit is the first frame outside the Go runtime and standard library\(o.modulePrefixes.isEmpty ? "" : " (user modules: \(o.modulePrefixes.sorted().joined(separator: ", ")))"). Memory is an estimate of stack size: 512 bytes per frame, at least 8 KiB, rounded up to a power of two. The +24 h projection adds 24 hours of the current growth rate to the latest count.",
+            "Goroutines are grouped by stack signature (level \(level.rawValue): \(level == .line ? "function and file:line of every frame" : "function names only")) and counted in every snapshot; a signature absent from a snapshot counts 0 there. Each instance is judged on its own states, waits, ids and counts, never another instance's, and a process restart starts a new series (epoch).",
+            "No verdict is given on too little data: an instance needs \(o.minSnapshots) snapshots over \(span) in one epoch (\(ReportFormat.duration(o.countsOnlySpan)) when its captures carry counts only), and the report names the instances that had less.",
+            "A leak keeps what it gains. Where captures carry goroutine ids (debug=2 tracebacks, runtime.Stack, SIGQUIT), a goroutine still present \(lag) later (or a quarter of the window, if longer) persisted; the number of goroutines that persisted must rise (Mann–Kendall, one-sided p ≤ \(ReportFormat.decimal(o.significance, places: 3))), keep at least \(o.minGrowth) of its gains, and still be rising at the end, and the gains must come at three moments or more. Growth whose goroutines do not persist — requests under rising load, batches sampled in step with their release — is turnover: ok, however steep. On counts alone (debug=1, protobuf) the count must rise the same way, almost never fall, over \(ReportFormat.duration(o.countsOnlySpan)); such a verdict says it rests on counts. A leak that grows again after every restart adds up its epochs' evidence.",
+            "Goroutines marked (leaked) by the runtime, or found in a goroutineleak profile, are a leak outright. A fixed set of goroutines on a lock (mutex, RWMutex, semaphore) that keep the same ids and keep ageing for \(o.stuckMinutes) minutes or more is stuck — a deadlock, a finding of its own. A fixed set parked on a channel, a condition, select {}, a signal, I/O or a sleep is a fixed cost: ok.",
+            "Confidence is 1 − p, scaled from half to full credit as the evidence grows from the minimum to twice the minimum; counts alone earn at most 0.8. The culprit is the first frame outside the Go runtime and standard library\(o.modulePrefixes.isEmpty ? "" : " (user modules: \(o.modulePrefixes.sorted().joined(separator: ", ")))"), else the goroutine's entry point (net/http.(*persistConn).readLoop, not internal/poll). Memory is an estimate of stack size: 512 bytes per frame, at least 8 KiB, rounded up to a power of two. The +24 h projection adds 24 hours of the growth rate to the latest count.",
         ]
     }
 }

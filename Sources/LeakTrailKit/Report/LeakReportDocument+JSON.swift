@@ -4,10 +4,12 @@ import Foundation
 /// object. Keys are spelled here once; unknowns are `null`, never left out.
 extension LeakReportDocument {
     public func jsonText() throws -> String {
-        try JSONOutput.encode(JSONDocument(leaks: LeakReport(verdicts: verdicts).leaks, summary: JSONSummary(summary)))
+        let contract = LeakReport(verdicts: verdicts, coverage: coverage)
+        return try JSONOutput.encode(JSONDocument(coverage: contract.coverage, leaks: contract.leaks, summary: JSONSummary(summary)))
     }
 
     struct JSONDocument: Encodable {
+        var coverage: [LeakReport.Coverage]
         var leaks: [LeakReport.Leak]
         var summary: JSONSummary
     }
@@ -18,7 +20,7 @@ extension LeakReportDocument {
         init(_ s: Summary) { self.s = s }
 
         enum Key: String, CodingKey {
-            case source, filters, services, instances, from, to, snapshots, captures, leaks, suspects, level
+            case source, filters, services, instances, from, to, snapshots, captures, leaks, suspects, stuck, lacking, level
             case spanSeconds = "span_seconds"
             case goroutinesFirst = "goroutines_first"
             case goroutinesLast = "goroutines_last"
@@ -42,6 +44,8 @@ extension LeakReportDocument {
             try c.encode(s.goroutinesLast, forKey: .goroutinesLast)
             try c.encode(s.leaks, forKey: .leaks)
             try c.encode(s.suspects, forKey: .suspects)
+            try c.encode(s.stuck, forKey: .stuck)
+            try c.encode(s.lacking, forKey: .lacking)
             try c.encode(s.memoryBytes, forKey: .memoryBytes)
             try c.encode(s.generatedAt, forKey: .generatedAt)
             try c.encode(s.toolVersion, forKey: .toolVersion)

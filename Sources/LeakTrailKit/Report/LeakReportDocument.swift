@@ -16,6 +16,12 @@ public struct LeakReportDocument: Hashable, Sendable {
     public var method: Method
     /// The analysis values the findings came from: the `leaks` JSON contract is built from them.
     public var verdicts: [SignatureVerdict]
+    /// What each instance's snapshots covered: an instance without enough data was not judged,
+    /// and the report says so rather than call it clean.
+    public var coverage: [InstanceCoverage]
+
+    /// The analysis the report shows, for a CI gate.
+    public var analysis: LeakAnalysis { LeakAnalysis(verdicts: verdicts, coverage: coverage) }
 
     /// The figures at the top of the report.
     public struct Summary: Hashable, Sendable {
@@ -37,6 +43,9 @@ public struct LeakReportDocument: Hashable, Sendable {
         public var goroutinesLast: Int
         public var leaks: Int
         public var suspects: Int
+        public var stuck: Int
+        /// Instances whose snapshots were too few or too short for a verdict.
+        public var lacking: Int
         /// Estimated stack memory held by flagged goroutines now, over their flagged instances.
         public var memoryBytes: Int
         public var generatedAt: Date
@@ -67,10 +76,8 @@ public struct LeakReportDocument: Hashable, Sendable {
         /// Every instance that captured the signature (flagged or not, for comparison),
         /// sorted by service then instance.
         public var series: [InstanceSeries]
-        /// Estimated stack memory held now by the flagged instances' goroutines.
-        public var memoryBytes: Int {
-            verdict.flaggedInstances.reduce(0) { $0 + $1.lastCount } * verdict.stackBytesEach
-        }
+        /// Estimated stack memory held now by the flagged instances' goroutines (``LeakFigures``).
+        public var memoryBytes: Int { verdict.memoryBytes }
     }
 
     /// An `ok` signature shown for context.

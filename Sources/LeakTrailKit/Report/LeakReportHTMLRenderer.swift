@@ -48,10 +48,11 @@ public struct LeakReportHTMLRenderer {
         var out = "<header>\n<h1>Goroutine leak report</h1>\n"
         out += "<p class=\"sub\">\(e(services)) · \(s.instances.count) instance\(s.instances.count == 1 ? "" : "s") · \(e(window))</p>\n"
         out += "<p class=\"headline\"><span class=\"badge leak\">\(s.leaks) leak\(s.leaks == 1 ? "" : "s")</span> "
-            + "<span class=\"badge suspect\">\(s.suspects) suspect\(s.suspects == 1 ? "" : "s")</span></p>\n</header>\n"
+            + "<span class=\"badge suspect\">\(s.stuck) stuck</span>"
+            + (s.lacking > 0 ? " <span class=\"badge suspect\">\(s.lacking) not judged</span>" : "") + "</p>\n</header>\n"
         let restarts = s.instances.reduce(0) { $0 + max(0, $1.epochs - 1) }
         let cards: [(String, String, String, Bool)] = [
-            ("Leaks / suspects", "\(s.leaks) / \(s.suspects)", "signatures flagged", s.leaks > 0),
+            ("Leaks / stuck", "\(s.leaks) / \(s.stuck)", "signatures flagged", s.leaks + s.stuck > 0),
             ("Memory held", ReportFormat.bytes(s.memoryBytes), "estimated, flagged goroutines", s.memoryBytes > 0),
             ("Goroutines", "\(ReportFormat.count(s.goroutinesFirst)) → \(ReportFormat.count(s.goroutinesLast))", "first vs last capture", false),
             ("Instances", "\(s.instances.count)", restarts == 0 ? "no restart" : "\(restarts) restart\(restarts == 1 ? "" : "s")", false),
@@ -68,9 +69,17 @@ public struct LeakReportHTMLRenderer {
     }
 
     func findingsSection(_ doc: LeakReportDocument) -> String {
-        var out = "<section id=\"findings\">\n<h2>Leaks and suspects</h2>\n"
+        var out = "<section id=\"findings\">\n<h2>Leaks and stuck goroutines</h2>\n"
+        let lacking = doc.coverage.filter { !$0.enough }
+        if !lacking.isEmpty {
+            out += "<div class=\"advice\"><strong>Not enough data — not judged</strong><ul>"
+                + lacking.map { "<li>\(e(CoverageText.lacking($0)))</li>" }.joined() + "</ul></div>\n"
+        }
         guard !doc.findings.isEmpty else {
-            return out + "<p>No leak or suspect: no signature grew in a way the method below calls a leak.</p>\n</section>\n"
+            let text = doc.coverage.contains(where: \.enough)
+                ? "No leak and nothing stuck on the instances with enough data: no signature kept growing in a way the method below calls a leak."
+                : "No verdict: no instance had enough data."
+            return out + "<p>\(text)</p>\n</section>\n"
         }
         out += "<table class=\"overview\">\n<thead><tr><th class=\"num\">#</th><th>Verdict</th><th>Culprit</th><th>State</th>"
             + "<th class=\"num\">Growth</th><th class=\"num\">Now → +24 h</th><th>Instances</th></tr></thead>\n<tbody>\n"

@@ -7,9 +7,15 @@ public struct LeakReportMarkdownRenderer {
 
     public func render(_ doc: LeakReportDocument) -> String {
         var blocks = [header(doc.summary), summaryTable(doc.summary)]
-        blocks.append("## Leaks and suspects")
+        let lacking = doc.coverage.filter { !$0.enough }
+        if !lacking.isEmpty {
+            blocks.append("> **Not enough data** — not judged:\n" + lacking.map { "> - " + MarkdownText.escape(CoverageText.lacking($0)) }.joined(separator: "\n"))
+        }
+        blocks.append("## Leaks and stuck goroutines")
         if doc.findings.isEmpty {
-            blocks.append("No leak or suspect: no signature grew in a way the method below calls a leak.")
+            blocks.append(doc.coverage.contains(where: \.enough)
+                ? "No leak and nothing stuck on the instances with enough data: no signature kept growing in a way the method below calls a leak."
+                : "No verdict: no instance had enough data.")
         } else {
             blocks.append(overview(doc.findings))
             for (i, f) in doc.findings.enumerated() { blocks.append(finding(f, number: i + 1, modules: doc.method.options.modulePrefixes)) }
@@ -31,7 +37,10 @@ public struct LeakReportMarkdownRenderer {
 
     static func headline(_ s: LeakReportDocument.Summary) -> String {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        return "\(plural(s.leaks, "leak")), \(plural(s.suspects, "suspect"))"
+        var parts = [plural(s.leaks, "leak"), "\(s.stuck) stuck"]
+        if s.suspects > 0 { parts.append(plural(s.suspects, "suspect")) }
+        if s.lacking > 0 { parts.append("\(s.lacking) instance\(s.lacking == 1 ? "" : "s") not judged (not enough data)") }
+        return parts.joined(separator: ", ")
     }
 
     static func window(_ s: LeakReportDocument.Summary) -> String {
@@ -51,7 +60,7 @@ public struct LeakReportMarkdownRenderer {
             ("Time span", MarkdownText.escape(Self.window(s))),
             ("Snapshots", "\(ReportFormat.count(s.snapshots)) stored, \(ReportFormat.count(s.captures)) captures"),
             ("Goroutines", "\(ReportFormat.count(s.goroutinesFirst)) → \(ReportFormat.count(s.goroutinesLast)) (first vs last capture, all instances)"),
-            ("Leaks / suspects", "\(s.leaks) / \(s.suspects)"),
+            ("Leaks / stuck", "\(s.leaks) / \(s.stuck)"),
             ("Memory held", "\(ReportFormat.bytes(s.memoryBytes)) (estimated stacks of the flagged goroutines)"),
         ]
         return "| | |\n|---|---|\n" + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n")

@@ -10,6 +10,7 @@ public struct LeakSummaryTableRenderer {
         let s = doc.summary
         var out = style.bold(LeakReportMarkdownRenderer.headline(s)) + " in \(s.services.joined(separator: ", "))"
             + " · \(s.instances.count) instance\(s.instances.count == 1 ? "" : "s") · \(LeakReportMarkdownRenderer.window(s))\n"
+        for c in doc.coverage where !c.enough { out += style.warning("not enough data: " + CoverageText.lacking(c)) + "\n" }
         guard !doc.findings.isEmpty else { return out }
         let rows = doc.findings.map { f -> [String] in
             let v = f.verdict

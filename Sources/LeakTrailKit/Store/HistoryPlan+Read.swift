@@ -15,6 +15,9 @@ extension HistoryPlan {
         var best: [Best?] = []
         /// Slots past the store's stacks, for rows whose stack is missing from `stacks`.
         var extras: [UInt64: Int32] = [:]
+        /// Per signature and instance: the stated row whose state stands for it there (the
+        /// same stack may wait on a nil channel on one instance and a real one on another).
+        var instanceBest: [InstanceKey: Best] = [:]
 
         func cells(of slot: Int32?) -> ArraySlice<Cell> {
             guard let s = slot.map(Int.init), s + 1 < starts.count else { return [] }
@@ -132,6 +135,12 @@ extension HistoryPlan {
                     out.best[slot] = best
                     bestRank[slot] = best.rank
                 }
+                if !at.marks, rank.stated {
+                    let key = InstanceKey(signature: keys[slot], instance: columnInstance[Int(at.column)])
+                    if rank.beats(out.instanceBest[key]?.rank) {
+                        out.instanceBest[key] = Best(count: count, line: line, state: String(cString: sqlite3_column_text(h, 5)))
+                    }
+                }
             }
         }
         chunks.append(cells)
@@ -186,7 +195,8 @@ extension HistoryPlan {
         return (sorted, starts)
     }
 
-    /// Goroutine ids of a sample of traceback snapshots of each instance's latest epoch.
+    /// Goroutine ids of a sample of traceback snapshots of every epoch of every instance:
+    /// persistence needs ids spread over each epoch (``Persistence``), not a few at the end.
     mutating func readIDs(_ db: Database) throws {
         let present = Set(signatures.map(\.key))
         let statement = try db.makeStatement(sql: "SELECT key, signature FROM goroutines WHERE key BETWEEN ? AND ?")
@@ -194,9 +204,7 @@ extension HistoryPlan {
         let h = statement.sqliteStatement
         var sampled: Set<Int64> = []
         for instance in instances {
-            let latest = instance.epochs.lastIndex { $0.count >= 3 } ?? max(0, instance.epochs.count - 1)
-            guard latest < instance.epochs.count else { continue }
-            for snapshot in Self.sample(instance.epochs[latest].filter(\.traceback).map(\.id), filter.idSnapshots) {
+            for snapshot in Self.sample(epochs: instance.epochs.map { $0.filter(\.traceback).map(\.id) }, filter.idSnapshots) {
                 let keys = StoreSchema.goroutineKeys(of: snapshot)
                 sqlite3_bind_int64(h, 1, keys.lowerBound)
                 sqlite3_bind_int64(h, 2, keys.upperBound)
@@ -211,6 +219,14 @@ extension HistoryPlan {
             }
         }
         for (c, s) in columnSnapshot.enumerated() where sampled.contains(s) { columnSampled[c] = true }
+    }
+
+    /// Up to `n` snapshots over all epochs, shared in proportion to each epoch's snapshots
+    /// (at least eight, or all, each), each epoch's picked by ``sample(_:_:)``.
+    static func sample(epochs: [[Int64]], _ n: Int) -> [Int64] {
+        let total = epochs.reduce(0) { $0 + $1.count }
+        guard total > n else { return epochs.flatMap { $0 } }
+        return epochs.flatMap { ids in sample(ids, max(min(8, ids.count), n * ids.count / max(1, total))) }
     }
 
     /// The signature a goroutine row counts under at the query's level.

@@ -117,9 +117,7 @@ extension HistoryPlan {
                     // Ids: those read when the snapshot was sampled; none when the signature was
                     // absent; unknown for a traceback not sampled, or a count profile.
                     let sampled = columnSampled[column]
-                    let ids: [Int]? = count > 0
-                        ? (sampled ? (known[s.id] ?? []).sorted() : nil)
-                        : (columnTraceback[column] && !sampled ? nil : [])
+                    let ids: [Int]? = sampled ? (known[s.id] ?? []).sorted() : nil
                     points.append(SeriesPoint(time: s.time, count: count, waitMinutes: waits, leaked: scratch.leaked[column], goroutineIDs: ids))
                     scratch.count[column] = 0
                     scratch.leaked[column] = 0
@@ -129,7 +127,11 @@ extension HistoryPlan {
                 }
                 return points
             }
-            return InstanceSeries(service: instance.service, instance: instance.name, epochs: epochs)
+            var state: Best?
+            for part in parts {
+                if let b = part.instanceBest[InstanceKey(signature: f.key, instance: i)], b.rank.beats(state?.rank) { state = b }
+            }
+            return InstanceSeries(service: instance.service, instance: instance.name, state: state?.state ?? "", epochs: epochs)
         }
     }
 }

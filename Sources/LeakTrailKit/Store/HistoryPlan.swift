@@ -80,6 +80,12 @@ struct HistoryPlan {
     /// Signature → snapshot → goroutine ids, for the sampled snapshots.
     var ids: [UInt64: [Int64: [Int]]] = [:]
 
+    /// A signature on one instance.
+    struct InstanceKey: Hashable, Sendable {
+        var signature: UInt64
+        var instance: Int32
+    }
+
     struct Best: Sendable {
         var count: Int
         var line: UInt64

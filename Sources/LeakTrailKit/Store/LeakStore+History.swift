@@ -19,11 +19,11 @@ extension LeakStore {
         public var level: SignatureLevel
         /// Only signatures whose hex starts with this (`show`).
         public var signaturePrefix: String?
-        /// Traceback snapshots per instance whose goroutine ids are read.
+        /// Traceback snapshots per instance whose goroutine ids are read, shared over its epochs.
         public var idSnapshots: Int
 
         public init(service: String? = nil, instance: String? = nil, since: Date? = nil, until: Date? = nil,
-                    level: SignatureLevel = .line, signaturePrefix: String? = nil, idSnapshots: Int = 24) {
+                    level: SignatureLevel = .line, signaturePrefix: String? = nil, idSnapshots: Int = 64) {
             self.service = service
             self.instance = instance
             self.since = since

@@ -21,7 +21,8 @@ public enum VerdictListings {
                 ("reason", v.reason.map { JSONText.string($0.rawValue) } ?? "null"),
                 ("confidence", number(v.confidence)), ("flagged_instances", String(v.flaggedInstances.count)),
                 ("instances", String(v.instances.count)), ("goroutines", String(v.lastCount)),
-                ("growth_per_hour", number(v.growthPerHour)),
+                ("growth_per_hour", number(v.growthPerHour)), ("memory_bytes", String(v.memoryBytes)),
+                ("basis", JSONText.string(v.basis.rawValue)),
                 ("series", JSONText.integers((series?.epochs ?? []).map { $0.map(\.count) })),
                 ("state", JSONText.string(v.state)), ("culprit", JSONText.string(v.culprit.map(location) ?? "")),
             ])
@@ -32,20 +33,20 @@ public enum VerdictListings {
         return Listing(columns: columns, rows: entries.map(\.row), json: JSONText.object([("trends", JSONText.array(entries.map(\.json)))]))
     }
 
-    /// Leaks and suspects only, most serious first; JSON is the documented contract.
-    public static func leaks(_ verdicts: [SignatureVerdict]) throws -> Listing {
-        let flagged = verdicts.filter { $0.verdict != .ok }
+    /// Flagged signatures only, most serious first; JSON is the documented contract.
+    public static func leaks(_ analysis: LeakAnalysis) throws -> Listing {
+        let flagged = analysis.flagged
         let columns: [Listing.Column] = [
-            .init("signature"), .init("verdict"), .init("reason"), .init("confidence", numeric: true), .init("instances"),
+            .init("signature"), .init("verdict"), .init("reason"), .init("basis"), .init("confidence", numeric: true), .init("instances"),
             .init("goroutines", numeric: true), .init("per hour", numeric: true), .init("in 24 h", numeric: true),
             .init("memory", numeric: true), .init("state"), .init("culprit"), .init("advice"),
         ]
         let rows = flagged.map { v in
-            [v.signature.hex, v.verdict.rawValue, v.reason?.rawValue ?? "", number(v.confidence),
+            [v.signature.hex, v.verdict.rawValue, v.reason?.rawValue ?? "", v.basis.rawValue, number(v.confidence),
              v.flaggedInstances.map(\.instance).joined(separator: ","), String(v.lastCount), number(v.growthPerHour),
              String(v.projectedIn24Hours), bytes(v.memoryBytes), v.state, v.culprit.map(location) ?? "", v.advice]
         }
-        return Listing(columns: columns, rows: rows, json: try LeakReport(verdicts: flagged).jsonText())
+        return Listing(columns: columns, rows: rows, json: try LeakReport(analysis).jsonText())
     }
 
     static func location(_ f: Frame) -> String { "\(f.function) \(f.file):\(f.line)" }

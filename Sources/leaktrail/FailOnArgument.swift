@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import LeakTrailKit
+
+/// `--fail-on leak,stuck` (or repeated): what a CI gate fails on.
+struct FailOnArgument: ParsableArguments {
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp(
+        "Exit 1 when a verdict of this kind is found: leak, stuck, suspect (comma-separated or repeated). Exits 5 instead of 0 when an instance had too little data to judge.",
+        valueName: "kinds"))
+    var raw: [String] = []
+
+    func validate() throws {
+        _ = try kinds()
+    }
+
+    func kinds() throws -> Set<FailOn> {
+        var out: Set<FailOn> = []
+        for word in raw.flatMap({ $0.split(separator: ",") }) {
+            guard let k = FailOn(rawValue: word.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--fail-on \(word): use leak, stuck or suspect (comma-separated).")
+            }
+            out.insert(k)
+        }
+        return out
+    }
+
+    /// Says why on stderr and exits per the README's table: 1 matched, 5 not enough data.
+    func apply(_ analysis: LeakAnalysis) throws {
+        switch analysis.gate(try kinds()) {
+        case .pass: return
+        case .matched: throw ExitCode(1)
+        case .notEnoughData(let lacking):
+            let detail = lacking.isEmpty ? "no goroutine snapshots were selected" : lacking.map(CoverageText.lacking).joined(separator: "; ")
+            FileHandle.standardError.write(Data("leaktrail: error: --fail-on cannot pass on too little data: \(detail)\n".utf8))
+            throw ExitCode(5)
+        }
+    }
+
+    /// Notes on stderr for instances that were not judged (nothing when all were).
+    static func noteCoverage(_ analysis: LeakAnalysis) {
+        guard let line = CoverageText.summary(analysis.coverage) else { return }
+        var text = "leaktrail: \(line)\n"
+        for c in analysis.lacking { text += "  \(CoverageText.lacking(c))\n" }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
