@@ -25,7 +25,7 @@ struct FormatsCorpusTests {
     }
 
     /// Sums of sample values, computed outside leaktrail by walking the protobuf wire format
-    /// with a 30-line Python script (README "Formats"), and `time_nanos`.
+    /// with a 30-line Python script (not kept), and `time_nanos`.
     static let protoTotals: [String: (goroutines: Int, samples: Int, timeNanos: Int64)] = [
         "generated/go1.19.8/pprof_goroutine_debug0.pb.gz": (37, 35, 1795795264313398364),
         "generated/go1.21.13/pprof_goroutine_debug0.pb.gz": (37, 35, 1795795271814851177),

@@ -3,7 +3,7 @@ import Testing
 @testable import LeakTrailKit
 
 /// The same stacks captured as debug=2, debug=1 and protobuf from one process, back to back,
-/// get the same signature ids (README "Formats": what each format lacks and how they meet).
+/// get the same signature ids (docs/formats.md: what each format lacks and how they meet).
 @Suite(.enabled(if: FormatsFixtures.corpusPresent, "../shared/corpus is absent"))
 struct FormatsSignatureTests {
     /// Signature → goroutine count for one file at one level.

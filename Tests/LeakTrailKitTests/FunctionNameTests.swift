@@ -38,7 +38,7 @@ struct FunctionNameTests {
     }
 
     /// The documented signature must not drift: these ids are part of what users store and
-    /// compare across machines (README, "Signatures").
+    /// compare across machines (docs/signatures.md).
     @Test func signatureIDsAreStable() {
         let frames = [
             Frame(function: "runtime.gopark", file: "runtime/proc.go", line: 435),

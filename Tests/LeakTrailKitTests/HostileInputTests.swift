@@ -254,7 +254,7 @@ struct HostileInputTests {
 
     /// Ten thousand files are walked (sorted, hidden and non-dump files set apart); one
     /// directory of them is imported, since each file is its own transaction (a debug build
-    /// commits ~200 files a second; README "Hardening" has the figures for 10,000 and 100,000).
+    /// commits ~200 files a second; docs/performance.md has the figures for 100,000).
     @Test func tenThousandSmallFilesInADirectory() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -9,7 +9,7 @@ public enum SignatureLevel: String, Sendable, Codable, CaseIterable {
 /// The identity of a stack: a stable 64-bit id, printed as 16 lowercase hex digits.
 ///
 /// The id is computed from the *user-visible stack* so that every capture format meets
-/// (FORMATS.md; README "Signatures"): frames the runtime hides at GOTRACEBACK=single
+/// (docs/signatures.md): frames the runtime hides at GOTRACEBACK=single
 /// (`runtime.gopark`, `runtime.goexit`, …) are dropped, generic instantiations are written
 /// `[...]`, and `runtime.gopanic` is written `panic`. The wait reason and the `created by`
 /// pair are attributes of a group, not part of its identity: count profiles carry neither,

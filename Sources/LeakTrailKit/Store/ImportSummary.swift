@@ -66,7 +66,7 @@ public struct ImportSummary: Sendable {
         }
     }
 
-    /// The `--format json` shape documented in the README.
+    /// The `--format json` shape documented in docs/json.md.
     public var json: String {
         JSONText.object([
             ("files", String(fileCount)), ("snapshots", String(snapshots)), ("goroutines", String(goroutines)),

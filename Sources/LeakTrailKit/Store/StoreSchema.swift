@@ -2,7 +2,7 @@ import GRDB
 
 /// The store's schema as append-only migrations: a migration that has shipped is never
 /// edited; a change is a new migration appended below. Migrations are plain SQL and never
-/// refer to app types. README "Store" documents every table.
+/// refer to app types. docs/store.md documents every table.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -12,7 +12,7 @@
 /// goroutine (or goroutineleak) profile into count records. Field numbers are pprof's own;
 /// fields left out (mappings, drop/keep frames, comments, doc_url, …) are skipped on decode.
 ///
-/// Regenerate profile.pb.swift from this directory (README.md, "Formats" says how to get the
+/// Regenerate profile.pb.swift from this directory (docs/formats.md says how to get the
 /// tools; use the protoc-gen-swift of the swift-protobuf version in Package.swift):
 ///   protoc --plugin=protoc-gen-swift=PATH/protoc-gen-swift --swift_out=. \
 ///          --swift_opt=Visibility=Internal profile.proto

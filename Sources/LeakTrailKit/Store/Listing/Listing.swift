@@ -13,7 +13,7 @@ public struct Listing: Sendable {
 
     public var columns: [Column]
     public var rows: [[String]]
-    /// The JSON document, whose shape is documented per command in the README.
+    /// The JSON document, whose shape is documented per command in docs/json.md.
     public var json: String
 
     public init(columns: [Column], rows: [[String]], json: String) {
