@@ -38,6 +38,13 @@ struct Analyze: ParsableCommand {
         for failure in summary.failures { StoreExit.complain(failure) }
         // A store that filled its disk holds only part of the dumps: no report from that.
         if summary.notTried > 0 { throw StoreExit.storeUnavailable }
+        // No dumps at all is not a clean result: there is nothing to judge.
+        if summary.fileCount == 0 {
+            StoreExit.complain("no goroutine dumps in \(paths.joined(separator: ", "))"
+                + (summary.ignored.isEmpty ? "" : " (\(summary.ignored.count) other file\(summary.ignored.count == 1 ? "" : "s") ignored)")
+                + "; capture some with curl 'http://HOST/debug/pprof/goroutine?debug=2'")
+            throw summary.failures.isEmpty ? StoreExit.nothingMatched : StoreExit.inputsFailed
+        }
         let doc = try StoreExit.querying {
             try store.reportDocument(options: AnalysisOptions(modulePrefixes: modules), source: db ?? paths.joined(separator: " "),
                                      now: now.flatMap(TimeParser.time(option:)) ?? Date())
