@@ -212,3 +212,21 @@ extension AnalysisEvidenceTests {
         #expect(F.verdict([before, since]).verdict == .ok)
     }
 }
+
+extension AnalysisEvidenceTests {
+    @Test func aDeadlockThatFormsMidWindowIsStuckFromWhenItFormed() {
+        // Four minutes of nothing, then three goroutines block on a mutex for good.
+        let points = F.series(61, every: 10) { _, t in t < 240 ? 0 : 3 }.map { p -> SeriesPoint in
+            var p = p
+            let t = p.time.timeIntervalSince(F.t0)
+            p.goroutineIDs = t < 240 ? [] : [500, 501, 502]
+            let waited = t < 240 ? 0 : Int((t - 240) / 60)
+            p.waitMinutes = t < 300 ? nil : waited...waited
+            return p
+        }
+        let v = F.verdict([points], state: "sync.Mutex.Lock")
+        #expect(v.verdict == .stuck, "\(v.instances[0])")
+        // Two minutes after it formed, not yet.
+        #expect(F.verdict([Array(points.prefix(30))], state: "sync.Mutex.Lock").verdict == .ok)
+    }
+}

@@ -117,9 +117,16 @@ struct InstanceAssessment {
     }
 
     /// Rule 5: the youngest goroutine's wait in minutes, when every goroutine of the latest
-    /// capture was there at the first and all kept ageing for at least ``AnalysisOptions/stuckMinutes``.
+    /// traceback capture has been there, unmoved, for ``AnalysisOptions/stuckMinutes``: each has
+    /// waited that long (`, N minutes`) and a capture that long before already held them all. A
+    /// deadlock that formed mid-window counts from when it formed.
     private func stuckFor() -> Int? {
-        guard let s = survivors, s.allAgeing, let youngest = s.lastWait?.lowerBound, youngest >= options.stuckMinutes else { return nil }
+        let points = epochs.isEmpty ? [] : epochs[latest].filter { $0.goroutineIDs != nil }
+        guard let last = points.last, let ids = last.goroutineIDs, !ids.isEmpty,
+              let youngest = last.waitMinutes?.lowerBound, youngest >= options.stuckMinutes else { return nil }
+        let needed = TimeInterval(options.stuckMinutes * 60)
+        guard let earlier = points.last(where: { last.time.timeIntervalSince($0.time) >= needed }),
+              Persistence.common(earlier.goroutineIDs ?? [], ids) == ids.count else { return nil }
         return youngest
     }
 
