@@ -80,3 +80,23 @@ import Testing
         #expect(a == b)
     }
 }
+
+extension AnalysisReportTests {
+    /// A report over too little data says so in every format rather than print a clean result.
+    @Test func reportsNameTheInstancesThatWereNotJudged() throws {
+        let history = F.history([F.series(5, every: 10) { i, _ in i * 3 }])
+        let verdicts = LeakAnalyzer.analyze(histories: [history])
+        let captures = history.instances[0].epochs[0].map {
+            LeakReportContext.Capture(service: "shop", instance: "shop-1", time: $0.time, epoch: 1, goroutines: $0.count)
+        }
+        let doc = LeakReportDocument(verdicts: verdicts, histories: [history],
+                                     context: LeakReportContext(source: "test", captures: captures, now: F.t0))
+        #expect(doc.summary.lacking == 1 && doc.analysis.judgedNothing)
+        let line = "shop/shop-1: 5 snapshots over 40 s; a verdict needs 8 over 4 min in one process lifetime"
+        #expect(try doc.rendered(as: .markdown).contains("Not enough data") && (try doc.rendered(as: .markdown)).contains(line))
+        #expect(try doc.rendered(as: .html).contains("Not enough data"))
+        #expect(try doc.rendered(as: .json).contains(#""enough":false"#))
+        #expect(LeakSummaryTableRenderer(style: TerminalStyle(colour: false)).render(doc).contains("not enough data: " + line))
+        #expect(doc.analysis.gate([.leak]) == .notEnoughData(doc.coverage))
+    }
+}
