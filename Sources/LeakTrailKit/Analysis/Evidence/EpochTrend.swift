@@ -1,6 +1,9 @@
 import Foundation
 
-/// The statistics of one process epoch of one signature, and the shape they imply.
+/// The statistics of one process epoch of one signature, and the shape they imply — what
+/// `trends` and the report say a series looks like (growing, levelling, stopped, flat). The
+/// verdict is not decided here: ``InstanceAssessment`` reads ``Rise`` and ``Persistence``,
+/// because a count's shape cannot tell a leak from turnover.
 ///
 /// Three questions are asked, because each healthy shape fails a different one:
 /// 1. Is there a monotonic trend? (Mann–Kendall over the epoch.) Flat pools, noise and
@@ -78,13 +81,6 @@ public struct EpochTrend: Hashable, Sendable {
         guard newHighLate else { return .stopped }
         if persists && reachedLate { return .growing }
         return persists && sinceHighest <= 1.0 / 3 ? .levelling : .stopped
-    }
-
-    /// Growth too small for one epoch to prove, yet real: a 5% trend, a few goroutines kept,
-    /// still rising at the end. Epochs of a restarted process that each grow this way add
-    /// up to a leak (see ``InstanceAssessment``); no single epoch is judged on it.
-    public var grows: Bool {
-        test.pIncreasing <= 0.05 && retainedGrowth >= 1 && slopePerHour > 0 && persists && reachedLate
     }
 
     /// The highest level was reached in the last sixth of the window, or in the last third

@@ -67,15 +67,6 @@ public struct SurvivorEvidence: Hashable, Sendable {
         return watched >= 4 && Double(lastWait?.upperBound ?? 0) <= watched / 4
     }
 
-    /// Every kept goroutine was there at the start of the window and all of them kept ageing
-    /// for at least half of it: nothing woke them.
-    public var allAgeing: Bool {
-        guard lastIDs > 0, persisting == lastIDs, let youngest = lastWait?.lowerBound else { return false }
-        let minutes = lastTime.timeIntervalSince(firstTime) / 60
-        let aged = youngest - (firstWait?.lowerBound ?? 0)
-        return youngest >= 1 && Double(aged) >= max(1, (minutes * 0.5).rounded(.down))
-    }
-
     static func contains(_ sorted: [Int], _ id: Int) -> Bool {
         var lo = 0
         var hi = sorted.count
