@@ -38,14 +38,23 @@ public struct EpochTrend: Hashable, Sendable {
     public var sinceHighest: Double
 
     public init(_ points: [SeriesPoint]) {
+        let start = points.first?.time ?? Date(timeIntervalSince1970: 0)
+        let times = points.map { $0.time.timeIntervalSince(start) }
+        let counts = points.map(\.count)
+        self.init(points, rise: Rise(times: times, values: counts))
+    }
+
+    /// The shape of `points`, reusing the trend test and slope `rise` already computed over
+    /// the same counts (they are the analysis's largest cost).
+    init(_ points: [SeriesPoint], rise: Rise) {
         snapshots = points.count
         let start = points.first?.time ?? Date(timeIntervalSince1970: 0)
         let times = points.map { $0.time.timeIntervalSince(start) }
         let counts = points.map(\.count)
         let total = times.last ?? 0
         span = total
-        test = MannKendall(counts)
-        slopePerHour = TheilSen.slope(times: times, values: counts) * 3600
+        test = rise.test
+        slopePerHour = rise.slopePerHour
         let firstThirdEnd = times.firstIndex { $0 > total / 3 } ?? counts.count
         let lastThirdStart = times.firstIndex { $0 >= total * 2 / 3 } ?? counts.count
         let lastSixthStart = times.firstIndex { $0 >= total * 5 / 6 } ?? counts.count

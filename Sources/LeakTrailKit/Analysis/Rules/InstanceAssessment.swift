@@ -155,7 +155,7 @@ struct InstanceAssessment {
         return InstanceFinding(
             service: series.service, instance: series.instance, verdict: .ok, reason: nil, basis: coverage.basis,
             state: state, blocking: blocking, confidence: 0,
-            shape: e == nil ? .flat : EpochTrend(latestPoints).shape(options),
+            shape: e.map { EpochTrend(latestPoints, rise: $0.raw).shape(options) } ?? .flat,
             pValue: e?.raw.test.pIncreasing ?? 1,
             firstSeen: first?.time, lastSeen: last?.time, firstCount: first?.count ?? 0,
             lastCount: epochs.last?.last?.count ?? 0,
