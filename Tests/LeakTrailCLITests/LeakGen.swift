@@ -41,6 +41,9 @@ enum LeakGen {
             p.currentDirectoryURL = CLIRunner.packageRoot.appendingPathComponent("SampleTraces/generator")
             var env = ProcessInfo.processInfo.environment
             (env["GOFLAGS"], env["GOPROXY"], env["GOTOOLCHAIN"], env["CGO_ENABLED"]) = ("-mod=mod", "off", "local", "0")
+            if env["HOME"] == nil && env["XDG_CACHE_HOME"] == nil && env["GOCACHE"] == nil {
+                env["GOCACHE"] = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrail-gocache").path
+            }
             p.environment = env
             let log = dir.appendingPathComponent("build.log")
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
