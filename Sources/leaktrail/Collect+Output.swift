@@ -37,7 +37,14 @@ final class CollectOutput: Sendable {
         let now = Date().timeIntervalSince1970
         if now - (lastDraw.value ?? 0) < 0.1 { return }
         lastDraw.value = now
-        write("\r\u{1B}[K\(status.text)")
+        write("\r\u{1B}[K\(Self.fitted(status.text))")
+    }
+
+    /// The line cut to the terminal's width: a wrapped line could not be redrawn in place.
+    private static func fitted(_ text: String) -> String {
+        var size = winsize()
+        guard ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 1, text.count >= Int(size.ws_col) else { return text }
+        return String(text.prefix(Int(size.ws_col) - 2)) + "…"
     }
 
     private func write(_ text: String) {
