@@ -90,6 +90,44 @@ struct CollectFaultCLITests {
         #expect(seen?["Accept-Encoding"] == ["gzip"])
         #expect(seen?["Connection"] == ["close"], "no idle connection is kept per target")
         #expect(try Self.snapshots(db)["ok"]?.first ?? 0 > 5, "the decompressed dump was parsed")
+        #expect(r.stderr.isEmpty, "no status line when stderr is not a terminal, and nothing failed")
+    }
+
+    /// On a terminal (a pseudo-terminal from util-linux `script`), the status line shows the
+    /// targets up and down, the captures and the last error, and is erased before the summary.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script"))
+    func aTerminalSeesTheStatusLine() throws {
+        let server = try LeakGen.Server(["faults"])
+        defer { server.stop() }
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let command = [CLIRunner.executable.path, "collect", "--db", dir.appendingPathComponent("c.sqlite").path, "--once",
+                       "f/ok=\(server.base)/ok", "f/bad=\(server.base)/status500"].joined(separator: " ")
+        let r = try Self.underTerminal(["-qefc", command, "/dev/null"])
+        #expect(r.status == 6)
+        let status = #"2 targets: [01] up, [01] down · [01] captures · [01] failed"#
+        #expect(r.output.range(of: status, options: .regularExpression) != nil, "\(r.output.debugDescription)")
+        #expect(r.output.contains("\r\u{1B}[Kf/bad: 0 captured, 1 failed, last: HTTP 500"), "erased before the summary: \(r.output.debugDescription)")
+    }
+
+    /// Runs util-linux `script`, whose child's stdout and stderr are one pseudo-terminal.
+    static func underTerminal(_ args: [String]) throws -> (status: Int32, output: String) {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env.merge(noProxy) { $1 }
+        env["TERM"] = "dumb"
+        p.environment = env
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        try p.run()
+        p.waitUntilExit()
+        return (p.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
     }
 
     @Test func aHungTargetNeverDelaysTheOthers() throws {
