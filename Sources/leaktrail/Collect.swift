@@ -16,8 +16,8 @@ struct Collect: ParsableCommand {
         2 on a usage error.
 
         Example:
-          leaktrail collect --every 30s --for 2h checkout/pod-1=http://10.0.0.5:6060 checkout/pod-2=http://10.0.0.6:6060
-          leaktrail collect --targets targets.json --archive dumps/ --header-file token.txt
+          leaktrail collect --every 30s --for 2h api/pod-1=http://10.0.0.5:6060
+          leaktrail collect --targets targets.json --archive dumps/
         """)
 
     @OptionGroup var store: StoreOptions
@@ -26,8 +26,8 @@ struct Collect: ParsableCommand {
     @Option(help: "Stop after N attempts per target.") var count: Int?
     @Flag(help: "One capture per target, then stop (--count 1).") var once = false
     @Option(help: ArgumentHelp("Prometheus file_sd targets (JSON or YAML), read again when it changes.", valueName: "file")) var targets: String?
-    @Option(help: "The service of bare URLs and unlabelled file entries (default: default).") var service = "default"
-    @Option(help: "What to ask for: debug2 (default), debug1, proto or goroutineleak (Go ≥ 1.26).") var capture = "debug2"
+    @Option(help: "The service of bare URLs and unlabelled file entries.") var service = "default"
+    @Option(help: "What to ask for: debug2, debug1, proto or goroutineleak (Go ≥ 1.26).") var capture = "debug2"
     @Option(help: ArgumentHelp("Limit for one capture, connect to last byte.", valueName: "duration")) var timeout = "10s"
     @Option(help: "Captures in flight at most.") var concurrency = 8
     @Option(help: ArgumentHelp("Also keep each capture's bytes here, gzipped; `import DIR` rebuilds the series.", valueName: "dir")) var archive: String?
@@ -36,7 +36,7 @@ struct Collect: ParsableCommand {
     @Option(help: ArgumentHelp("Client private key (PEM), with --cert.", valueName: "file")) var key: String?
     @Option(help: ArgumentHelp("Request headers, one 'Name: value' a line (tokens go here, never on the command line).", valueName: "file")) var headerFile: String?
     @Option(help: "Summary format: text or json.") var format = "text"
-    @Argument(help: "Targets: URL or service/instance=URL.") var urls: [String] = []
+    @Argument(help: ArgumentHelp("URL or service/instance=URL.", valueName: "target")) var urls: [String] = []
 
     func run() throws {
         let (options, source) = try CollectSetup.resolve(self)
