@@ -77,6 +77,7 @@ enum LeakGen {
             process = Process()
             process.executableURL = try LeakGen.binary()
             process.arguments = args.first == "faults" ? args + ["-log", directory.appendingPathComponent("requests.log").path] : args
+            process.environment = ProcessInfo.processInfo.environment.merging(["LEAKGEN_EXIT_WITH_PARENT": "1"]) { $1 }
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = FileHandle.nullDevice
             try process.run()
