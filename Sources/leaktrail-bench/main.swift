@@ -1,5 +1,5 @@
 // leaktrail-bench: prints speed and memory figures; targets live here, not in timed tests.
-// Usage: swift run -c release leaktrail-bench [parse|formats|import|analysis|all] [options]
+// Usage: swift run -c release leaktrail-bench [parse|formats|import|analysis|collect|all] [options]
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -10,12 +10,13 @@ case "parse": runParseBench(rest)
 case "import": runImportBench(rest)
 case "analysis": runAnalysisBench(rest)
 case "formats": runFormatsBench(rest)
+case "collect": runCollectBench(rest)
 case "all":
     runParseBench(rest)
     runFormatsBench(rest)
     runImportBench(rest)
     runAnalysisBench(rest)
 default:
-    FileHandle.standardError.write("usage: leaktrail-bench [parse|formats|import|analysis|all]\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: leaktrail-bench [parse|formats|import|analysis|collect|all]\n".data(using: .utf8)!)
     exit(2)
 }

@@ -13,9 +13,10 @@ struct LeakTrail: ParsableCommand {
           leaktrail analyze dumps/               (import, print leaks, write a report)
           leaktrail parse goroutines.txt         (group one dump, no store)
           leaktrail import --service api dumps/  (then leaks, trends, show, report)
+          leaktrail collect api/pod-1=http://10.0.0.5:6060  (sample live pprof endpoints)
           leaktrail leaks --fail-on leak         (exit 1 in CI on a leak)
         """,
         version: LeakTrailVersion.current,
-        subcommands: [Parse.self, Import.self, Snapshots.self, Top.self, Trends.self, Leaks.self, Show.self, Diff.self, Report.self, Analyze.self]
+        subcommands: [Parse.self, Import.self, Collect.self, Snapshots.self, Top.self, Trends.self, Leaks.self, Show.self, Diff.self, Report.self, Analyze.self]
     )
 }

@@ -4,6 +4,8 @@ import Foundation
 public struct ImportOptions: Sendable {
     /// `--service`; `default` when not given.
     public var service: String
+    /// Whether `--service` was given: a collect archive's paths name the service otherwise.
+    public var serviceGiven: Bool
     /// `--instance`; nil means the name of each file's parent directory.
     public var instance: String?
     /// `--at`: the capture time of every input, overriding what names and contents say.
@@ -19,6 +21,7 @@ public struct ImportOptions: Sendable {
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                 queueCapacity: Int = 2, now: Date = Date()) {
         self.service = service ?? "default"
+        self.serviceGiven = service != nil
         self.instance = instance
         self.at = at
         self.parallelism = max(1, parallelism)

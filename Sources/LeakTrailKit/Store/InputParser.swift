@@ -32,9 +32,17 @@ enum InputParser {
                                  declaredTotal: s.declaredTotal, issues: s.issues, goroutineTotal: s.goroutineTotal,
                                  truncated: s.truncated, counts: s.counts, goroutines: s.goroutines)
         }
-        return .success(FileBatch(path: path, service: options.service, instance: instance(of: path, options),
+        let (service, instance) = labels(of: path, options)
+        return .success(FileBatch(path: path, service: service, instance: instance,
                                   contentHash: hashing.hasher.finish(), bytes: hashing.bytesRead,
                                   snapshots: snapshots, stacks: sink.stacks, looseIssues: sink.looseIssues))
+    }
+
+    /// The options, else a collect archive's path (``ArchiveLayout``), else the usual rule.
+    static func labels(of path: String, _ options: ImportOptions) -> (service: String, instance: String) {
+        let archived = path == "-" ? nil : ArchiveLayout.labels(of: path)
+        return (options.serviceGiven ? options.service : archived?.service ?? options.service,
+                options.instance ?? archived?.instance ?? instance(of: path, options))
     }
 
     /// `--instance`, else the file's parent directory name (`stdin` for standard input).

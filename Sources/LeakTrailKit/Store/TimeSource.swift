@@ -12,6 +12,8 @@ public enum TimeSource: String, Sendable, Codable, CaseIterable {
     case modificationTime = "mtime"
     /// Nothing said when: standard input without `--at` gets the import's clock.
     case clock
+    /// `collect`: the moment the request for the dump started.
+    case request
 
     /// Words for the import summary.
     public var phrase: String {
@@ -21,6 +23,7 @@ public enum TimeSource: String, Sendable, Codable, CaseIterable {
         case .content: "log line"
         case .modificationTime: "file mtime"
         case .clock: "import clock"
+        case .request: "request start"
         }
     }
 }
