@@ -17,6 +17,10 @@ struct AnalysisArguments: ParsableArguments {
     @Option(name: .customLong("min-span"), help: ArgumentHelp("Seconds a process lifetime must cover before any verdict.", valueName: "seconds"))
     var minSpan = 180.0
     @Option(name: .customLong("min-growth"), help: "Goroutines a leak must have kept.") var minGrowth = 3
+    @Option(name: .customLong("min-lag"), help: ArgumentHelp(
+        "Seconds a goroutine must stay to count as kept (longer than your requests, batches and pooled connections live).",
+        valueName: "seconds"))
+    var minLag = 120.0
 
     func validate() throws {
         for (name, value) in [("--since", since), ("--until", until)] {
@@ -27,6 +31,7 @@ struct AnalysisArguments: ParsableArguments {
         if minSnapshots < 3 { throw ValidationError("--min-snapshots must be at least 3.") }
         if minGrowth < 1 { throw ValidationError("--min-growth must be at least 1.") }
         if minSpan < 0 { throw ValidationError("--min-span must not be negative.") }
+        if minLag < 1 { throw ValidationError("--min-lag must be at least 1 second.") }
     }
 
     func filter(signaturePrefix: String? = nil) -> LeakStore.HistoryFilter {
@@ -35,6 +40,6 @@ struct AnalysisArguments: ParsableArguments {
     }
 
     var options: AnalysisOptions {
-        AnalysisOptions(minSnapshots: minSnapshots, minSpan: minSpan, minGrowth: minGrowth, modulePrefixes: modules)
+        AnalysisOptions(minSnapshots: minSnapshots, minSpan: minSpan, minGrowth: minGrowth, minLag: minLag, modulePrefixes: modules)
     }
 }

@@ -16,6 +16,14 @@ struct CollectServeCLITests {
         var format: String
         var goroutines: Int
         var source: String
+
+        /// The time as a date: RFC 3339 strings with and without a fraction do not sort as text
+        /// (`…18Z` > `…18.532Z`).
+        var date: Date {
+            let f = ISO8601DateFormatter()
+            f.formatOptions = time.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+            return f.date(from: time) ?? .distantPast
+        }
     }
 
     static func snapshots(_ db: String) throws -> [Snapshot] {
@@ -186,7 +194,7 @@ struct CollectServeCLITests {
         let r = collect.result()
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("targets file changed: 1 targets (1 added, 1 removed)"), "\(r.stderr)")
-        let times = Dictionary(grouping: try Self.snapshots(db), by: \.instance).mapValues { $0.map(\.time).sorted() }
+        let times = Dictionary(grouping: try Self.snapshots(db), by: \.instance).mapValues { $0.map(\.date).sorted() }
         #expect(times["a"]?.count ?? 0 >= 3 && times["b"]?.count ?? 0 >= 3, "\(times.mapValues(\.count))")
         #expect(times["a"]!.last! < times["b"]!.first!, "a was dropped when b came in")
     }

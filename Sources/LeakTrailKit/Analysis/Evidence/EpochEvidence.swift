@@ -66,9 +66,11 @@ struct EpochEvidence {
         persistence?.cohortsShort ?? zip(points, points.dropFirst()).filter { $0.count < $1.count }.count
     }
 
-    /// The count rose like a leak, but its goroutines did not stay: turnover.
+    /// The count rose like a leak, but its goroutines did not stay: turnover. Said only when
+    /// the window was long enough to watch goroutines persist over the lag at all.
     func isTurnover(_ options: AnalysisOptions) -> Bool {
-        persistence != nil && raw.test.pIncreasing <= options.significance && raw.kept >= options.minGrowth && !isLeak(options)
+        persistence?.survivorRise != nil && raw.test.pIncreasing <= options.significance && raw.kept >= options.minGrowth
+            && !isLeak(options)
     }
 
     /// Growth per hour of what is kept: the persisting goroutines with ids, the count without.
