@@ -26,6 +26,8 @@ struct Analyze: ParsableCommand {
     @OptionGroup var failOn: FailOnArgument
     @Option(name: .customLong("module"), help: ArgumentHelp("A package path prefix that is your code (repeatable).", valueName: "prefix"))
     var modules: [String] = []
+    @OptionGroup var config: KnownGoroutinesOption
+    @OptionGroup var source: SourceOption
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one dump file or directory.") }
@@ -45,10 +47,10 @@ struct Analyze: ParsableCommand {
                 + "; capture some with curl 'http://HOST/debug/pprof/goroutine?debug=2'")
             throw summary.failures.isEmpty ? StoreExit.nothingMatched : StoreExit.inputsFailed
         }
-        let doc = try StoreExit.querying {
+        let doc = try source.attached(to: config.applied(to: StoreExit.querying {
             try store.reportDocument(options: AnalysisOptions(modulePrefixes: modules), source: db ?? paths.joined(separator: " "),
                                      now: now.flatMap(TimeParser.time(option:)) ?? Date())
-        }
+        }))
         print(LeakSummaryTableRenderer(style: Terminal.style(for: .standardOutput)).render(doc))
         try ReportOutput.write(try doc.rendered(as: LeakReportFormat.inferred(fromPath: output)), to: output)
         print("Report: \(output)")

@@ -26,11 +26,17 @@ struct FailOnArgument: ParsableArguments {
 
     /// Says why on stderr and exits per the README's table: 1 matched, 5 not enough data.
     func apply(_ analysis: LeakAnalysis) throws {
-        switch analysis.gate(try kinds()) {
+        try Self.conclude(analysis.gate(try kinds()))
+    }
+
+    /// Ends the command as a gate's outcome says (`compare` shares it).
+    /// - Parameter blind: what to say when no instance is to blame.
+    static func conclude(_ outcome: GateOutcome, blind: String = "no goroutine snapshots were selected") throws {
+        switch outcome {
         case .pass: return
         case .matched: throw ExitCode(1)
         case .notEnoughData(let lacking):
-            let detail = lacking.isEmpty ? "no goroutine snapshots were selected" : lacking.map(CoverageText.lacking).joined(separator: "; ")
+            let detail = lacking.isEmpty ? blind : lacking.map(CoverageText.lacking).joined(separator: "; ")
             FileHandle.standardError.write(Data("leaktrail: error: --fail-on cannot pass on too little data: \(detail)\n".utf8))
             throw ExitCode(5)
         }

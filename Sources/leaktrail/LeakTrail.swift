@@ -17,6 +17,6 @@ struct LeakTrail: ParsableCommand {
           leaktrail leaks --fail-on leak         (exit 1 in CI on a leak)
         """,
         version: LeakTrailVersion.current,
-        subcommands: [Parse.self, Import.self, Collect.self, Snapshots.self, Top.self, Trends.self, Leaks.self, Show.self, Diff.self, Report.self, Analyze.self]
+        subcommands: [Parse.self, Import.self, Collect.self, Snapshots.self, Top.self, Trends.self, Leaks.self, Show.self, Diff.self, Report.self, Analyze.self, Compare.self, Accept.self]
     )
 }

@@ -7,23 +7,28 @@ struct Leaks: ParsableCommand {
         discussion: """
         Each instance is judged on its own snapshots; instances with too little data are named \
         on stderr, not called clean. --format json writes the stable contract documented in the \
-        README (with each instance's coverage). Exits 1 when --fail-on matches, 5 when it cannot \
-        pass because an instance had too little data, 0 otherwise.
+        README (with each instance's coverage); sarif and github write findings for code review \
+        (docs/ci.md). Findings that .leaktrail.toml accepts are marked accepted and never fail. \
+        Exits 1 when --fail-on matches, 2 when the list of known goroutines cannot be read, 5 \
+        when it cannot pass because an instance had too little data, 0 otherwise.
 
-        Example:
+        Examples:
           leaktrail leaks --module github.com/acme --fail-on leak,stuck
+          leaktrail leaks --format sarif --source . > leaktrail.sarif
         """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var analysis: AnalysisArguments
-    @Option(help: "table, json or csv.") var format: ListingFormat = .table
+    @Option(help: "table, json, csv, sarif (SARIF 2.1.0) or github (workflow annotations).") var format: LeaksFormat = .table
     @OptionGroup var failOn: FailOnArgument
+    @OptionGroup var config: KnownGoroutinesOption
+    @OptionGroup var review: CodeReviewOptions
 
     func run() throws {
         let store = try store.open()
         let histories = try StoreExit.querying { try store.histories(analysis.filter()) }
-        let result = LeakAnalyzer.run(histories: histories, options: analysis.options)
-        print(try VerdictListings.leaks(result).rendered(as: format), terminator: "")
+        let result = try config.applied(to: LeakAnalyzer.run(histories: histories, options: analysis.options))
+        print(try format.render(result, review: review), terminator: "")
         FailOnArgument.noteCoverage(result)
         try failOn.apply(result)
     }

@@ -15,6 +15,7 @@ struct Report: ParsableCommand {
         Examples:
           leaktrail report -o report.html
           leaktrail report --format markdown --service checkout > LEAKS.md
+          leaktrail report -o report.html --source ~/src/orders-api   (with the culprits' source lines)
         """)
 
     @OptionGroup var store: StoreOptions
@@ -24,6 +25,8 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("The report's generation time (for reproducible output).", valueName: "time")) var now: String?
     @OptionGroup var analysis: AnalysisArguments
     @OptionGroup var failOn: FailOnArgument
+    @OptionGroup var config: KnownGoroutinesOption
+    @OptionGroup var source: SourceOption
 
     func validate() throws {
         if let now, TimeParser.time(option: now) == nil {
@@ -33,9 +36,9 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let store = try store.open()
-        let doc = try StoreExit.querying {
+        let doc = try source.attached(to: config.applied(to: StoreExit.querying {
             try store.reportDocument(analysis.filter(), options: analysis.options, now: now.flatMap(TimeParser.time(option:)) ?? Date())
-        }
+        }))
         let text = try doc.rendered(as: format ?? output.map(LeakReportFormat.inferred(fromPath:)) ?? .html)
         try ReportOutput.write(text, to: output)
         FailOnArgument.noteCoverage(doc.analysis)

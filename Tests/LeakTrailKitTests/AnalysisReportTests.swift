@@ -34,7 +34,7 @@ import Testing
     {"coverage":[{"basis":"ids","enough":true,"epochs":1,"instance":"shop-1","needed_snapshots":8,"needed_span_seconds":180,\
     "service":"shop","snapshots":60,"span_seconds":590},{"basis":"counts","enough":true,"epochs":1,"instance":"shop-2",\
     "needed_snapshots":8,"needed_span_seconds":240,"service":"shop","snapshots":60,"span_seconds":590}],\
-    "leaks":[{"advice":"Nobody receives what this goroutine sends. Give the result channel a buffer (make(chan T, 1)) so the sender can always finish, or send inside a select with a case <-ctx.Done(): return.",\
+    "leaks":[{"accepted":null,"advice":"Nobody receives what this goroutine sends. Give the result channel a buffer (make(chan T, 1)) so the sender can always finish, or send inside a select with a case <-ctx.Done(): return.",\
     "basis":"ids",\
     "created_by":{"file":"/src/price/fetch.go","function":"github.com/acme/shop/price.fetch","line":24},\
     "culprit":{"file":"/src/price/fetch.go","function":"github.com/acme/shop/price.fetch.func1","line":27},\

@@ -17,15 +17,34 @@ struct LeakFindingHTML {
     func render() -> String {
         var out = "<article class=\"finding \(v.verdict.rawValue)\" id=\"finding-\(number)\">\n<header>"
         out += "<span class=\"badge \(v.verdict.rawValue)\">\(v.verdict.rawValue)</span>"
+            + (v.accepted == nil ? "" : " <span class=\"badge accepted\">accepted</span>")
         out += "<h3><span class=\"num\">\(number).</span> <code>\(e(v.culprit?.function ?? "unknown culprit"))</code></h3>"
         out += "<span class=\"why\">\(e(reasonText)) · \(ReportFormat.percent(v.confidence)) confidence</span></header>\n"
         if let c = v.culprit {
             out += "<p class=\"where\">at <code>\(e(c.file)):\(c.line)</code> · \(e(v.blocking.rawValue)) · signature <code>\(v.signature.hex)</code></p>\n"
         }
         out += "<div class=\"grid2\">\n<figure>\(chart)\(legend)</figure>\n\(facts)</div>\n"
+        if let a = v.accepted {
+            out += "<div class=\"accepted-note\"><strong>Accepted</strong>\(e(AcceptanceText.line(a)))</div>\n"
+        }
+        out += source
         out += "<div class=\"advice\"><strong>Fix</strong>\(e(v.advice))</div>\n"
         out += instanceTable + stack
         return out + "</article>\n"
+    }
+
+    /// The culprit's lines from the checkout, the blocking one marked.
+    var source: String {
+        guard let snippet = finding.source else { return "" }
+        var out = "<p class=\"stack-title\">Source <code>\(e(snippet.path))</code></p>\n<pre class=\"source mono\">"
+        let width = String(snippet.lines.last?.number ?? snippet.line).count
+        for l in snippet.lines {
+            let number = String(repeating: " ", count: width - String(l.number).count) + String(l.number)
+            let text = "<span class=\"ln\">\(number)</span> \(e(l.text))"
+            // The mark is a block: it ends its own line.
+            out += l.number == snippet.line ? "<mark>\(text)</mark>" : text + "\n"
+        }
+        return out + "</pre>\n"
     }
 
     var reasonText: String {

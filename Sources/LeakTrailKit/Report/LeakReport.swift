@@ -81,8 +81,12 @@ public struct LeakReport: Codable, Hashable, Sendable {
         public var frames: [Location]
         public var advice: String
         public var instances: [Instance]
+        /// Set when a list of known goroutines accepts the signature (no gate fails on it);
+        /// null otherwise.
+        public var accepted: Accepted?
 
         enum CodingKeys: String, CodingKey {
+            case accepted
             case signature, verdict, reason, basis, state
             case knownLeak = "known_leak"
             case goroutines
@@ -96,7 +100,8 @@ public struct LeakReport: Codable, Hashable, Sendable {
 
         public init(
             signature: String, verdict: Verdict, reason: VerdictReason, basis: EvidenceBasis, state: String, knownLeak: String?,
-            figures: LeakFigures, culprit: Location?, createdBy: Location?, frames: [Location], advice: String, instances: [Instance]
+            figures: LeakFigures, culprit: Location?, createdBy: Location?, frames: [Location], advice: String, instances: [Instance],
+            accepted: Accepted? = nil
         ) {
             self.signature = signature
             self.verdict = verdict
@@ -113,6 +118,7 @@ public struct LeakReport: Codable, Hashable, Sendable {
             self.frames = frames
             self.advice = advice
             self.instances = instances
+            self.accepted = accepted
         }
 
         init(_ v: SignatureVerdict) {
@@ -121,7 +127,7 @@ public struct LeakReport: Codable, Hashable, Sendable {
                 knownLeak: v.knownLeak?.id, figures: v.figures,
                 culprit: v.culprit.map(Location.init), createdBy: v.createdBy.map(Location.init),
                 frames: v.frames.map(Location.init), advice: v.advice,
-                instances: v.flaggedInstances.map(Instance.init))
+                instances: v.flaggedInstances.map(Instance.init), accepted: v.accepted.map(Accepted.init))
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -141,6 +147,34 @@ public struct LeakReport: Codable, Hashable, Sendable {
             try c.encode(frames, forKey: .frames)
             try c.encode(advice, forKey: .advice)
             try c.encode(instances, forKey: .instances)
+            try c.encode(accepted, forKey: .accepted)
+        }
+    }
+
+    /// The entry of the list of known goroutines that accepts a leak (``Acceptance``).
+    public struct Accepted: Codable, Hashable, Sendable {
+        public var reason: String
+        public var owner: String?
+        /// The last day the entry accepts, `YYYY-MM-DD`, or null.
+        public var expires: String?
+        /// Where the entry is written: `path:line`.
+        public var source: String
+
+        enum CodingKeys: String, CodingKey { case reason, owner, expires, source }
+
+        init(_ a: Acceptance) {
+            reason = a.reason
+            owner = a.owner
+            expires = a.expires
+            source = a.source
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(reason, forKey: .reason)
+            try c.encode(owner, forKey: .owner)
+            try c.encode(expires, forKey: .expires)
+            try c.encode(source, forKey: .source)
         }
     }
 

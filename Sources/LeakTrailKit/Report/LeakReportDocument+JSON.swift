@@ -20,7 +20,7 @@ extension LeakReportDocument {
         init(_ s: Summary) { self.s = s }
 
         enum Key: String, CodingKey {
-            case source, filters, services, instances, from, to, snapshots, captures, leaks, suspects, stuck, lacking, level
+            case source, filters, services, instances, from, to, snapshots, captures, leaks, suspects, stuck, accepted, lacking, level
             case spanSeconds = "span_seconds"
             case goroutinesFirst = "goroutines_first"
             case goroutinesLast = "goroutines_last"
@@ -45,6 +45,7 @@ extension LeakReportDocument {
             try c.encode(s.leaks, forKey: .leaks)
             try c.encode(s.suspects, forKey: .suspects)
             try c.encode(s.stuck, forKey: .stuck)
+            try c.encode(s.accepted, forKey: .accepted)
             try c.encode(s.lacking, forKey: .lacking)
             try c.encode(s.memoryBytes, forKey: .memoryBytes)
             try c.encode(s.generatedAt, forKey: .generatedAt)

@@ -44,6 +44,8 @@ public struct LeakReportDocument: Hashable, Sendable {
         public var leaks: Int
         public var suspects: Int
         public var stuck: Int
+        /// Flagged signatures a list of known goroutines accepts (counted in leaks and stuck too).
+        public var accepted: Int = 0
         /// Instances whose snapshots were too few or too short for a verdict.
         public var lacking: Int
         /// Estimated stack memory held by flagged goroutines now, over their flagged instances.
@@ -76,6 +78,9 @@ public struct LeakReportDocument: Hashable, Sendable {
         /// Every instance that captured the signature (flagged or not, for comparison),
         /// sorted by service then instance.
         public var series: [InstanceSeries]
+        /// The culprit's source lines, when the report was given the service's checkout
+        /// (`--source DIR`); nil otherwise.
+        public var source: SourceSnippet? = nil
         /// Estimated stack memory held now by the flagged instances' goroutines (``LeakFigures``).
         public var memoryBytes: Int { verdict.memoryBytes }
     }

@@ -49,6 +49,7 @@ public struct LeakReportHTMLRenderer {
         out += "<p class=\"sub\">\(e(services)) · \(s.instances.count) instance\(s.instances.count == 1 ? "" : "s") · \(e(window))</p>\n"
         out += "<p class=\"headline\"><span class=\"badge leak\">\(s.leaks) leak\(s.leaks == 1 ? "" : "s")</span> "
             + "<span class=\"badge suspect\">\(s.stuck) stuck</span>"
+            + (s.accepted > 0 ? " <span class=\"badge accepted\">\(s.accepted) accepted</span>" : "")
             + (s.lacking > 0 ? " <span class=\"badge suspect\">\(s.lacking) not judged</span>" : "") + "</p>\n</header>\n"
         let restarts = s.instances.reduce(0) { $0 + max(0, $1.epochs - 1) }
         let cards: [(String, String, String, Bool)] = [
@@ -85,7 +86,8 @@ public struct LeakReportHTMLRenderer {
             + "<th class=\"num\">Growth</th><th class=\"num\">Now → +24 h</th><th>Instances</th></tr></thead>\n<tbody>\n"
         for (i, f) in doc.findings.enumerated() {
             let v = f.verdict
-            out += "<tr><td class=\"num\">\(i + 1)</td><td><span class=\"badge \(v.verdict.rawValue)\">\(v.verdict.rawValue)</span></td>"
+            out += "<tr><td class=\"num\">\(i + 1)</td><td><span class=\"badge \(v.verdict.rawValue)\">\(v.verdict.rawValue)</span>"
+                + (v.accepted == nil ? "" : " <span class=\"badge accepted\">accepted</span>") + "</td>"
                 + "<td><a href=\"#finding-\(i + 1)\"><code>\(e(v.culprit.map { ReportFormat.shortFunction($0.function) } ?? "?"))</code></a></td>"
                 + "<td>\(e(v.state))</td><td class=\"num\">\(e(ReportFormat.rate(v.growthPerHour)))</td>"
                 + "<td class=\"num\">\(ReportFormat.count(v.lastCount)) → \(ReportFormat.count(v.projectedIn24Hours))</td>"

@@ -17,6 +17,12 @@ enum LeakReportHTMLStyle {
     .badge.leak { color: #fff; background: var(--leak); }
     .badge.suspect { color: #3b2a00; background: #f2c94c; }
     .badge.ok { color: #fff; background: var(--ok); }
+    .badge.accepted { color: #fff; background: #6b7280; }
+    .accepted-note { margin: 14px 0; padding: 10px 14px; background: var(--soft); border-radius: 8px; border: 1px solid var(--line); }
+    .accepted-note strong { margin-right: 6px; }
+    pre.source { margin: 6px 0 0; padding: 10px 14px; background: var(--soft); border-radius: 8px; font-size: 13px; overflow-x: auto; }
+    pre.source .ln { color: var(--muted); }
+    pre.source mark { display: block; background: var(--user-bg); color: inherit; margin: 0 -14px; padding: 0 14px; font-weight: 600; }
     .headline { font-size: 17px; margin: 0 0 18px; }
     .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin: 0 0 8px; }
     .card { border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; background: var(--soft); }

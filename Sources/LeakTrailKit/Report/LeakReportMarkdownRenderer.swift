@@ -39,6 +39,7 @@ public struct LeakReportMarkdownRenderer {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var parts = [plural(s.leaks, "leak"), "\(s.stuck) stuck"]
         if s.suspects > 0 { parts.append(plural(s.suspects, "suspect")) }
+        if s.accepted > 0 { parts.append("\(s.accepted) accepted") }
         if s.lacking > 0 { parts.append("\(s.lacking) instance\(s.lacking == 1 ? "" : "s") not judged (not enough data)") }
         return parts.joined(separator: ", ")
     }
@@ -79,6 +80,7 @@ public struct LeakReportMarkdownRenderer {
 
     static func verdictText(_ v: SignatureVerdict) -> String {
         "**\(v.verdict.rawValue)** (\(v.reason?.rawValue ?? "growth"), \(ReportFormat.percent(v.confidence)))"
+            + (v.accepted == nil ? "" : " · accepted")
     }
 
     func culprit(_ v: SignatureVerdict) -> String {
@@ -93,11 +95,17 @@ public struct LeakReportMarkdownRenderer {
             "**Blocking operation:** \(MarkdownText.escape(v.blocking.rawValue))" + (v.state == v.blocking.rawValue ? "" : " (state \(MarkdownText.escape(v.state)))"),
         ]
         if let c = v.createdBy { facts.append("**Created by:** " + place(c.function, c.file, c.line)) }
+        if let a = v.accepted { facts.append("**Accepted:** " + MarkdownText.escape(AcceptanceText.line(a))) }
         facts.append("**Growth:** \(ReportFormat.rate(v.growthPerHour)) · now \(ReportFormat.count(v.lastCount)) goroutines, about "
             + "\(ReportFormat.count(v.projectedIn24Hours)) in 24 h · memory held \(ReportFormat.bytes(f.memoryBytes))")
         let title = "### \(number). \(v.verdict.rawValue) — " + (v.culprit.map { MarkdownText.code($0.function, inTable: false) } ?? "unknown culprit")
-        return [title, facts.joined(separator: "  \n"), instanceTable(f), "> **Fix:** " + MarkdownText.escape(v.advice), stack(f, modules: modules)]
-            .joined(separator: "\n\n")
+        var blocks = [title, facts.joined(separator: "  \n")]
+        if let snippet = f.source {
+            blocks.append("**Source** " + MarkdownText.code(snippet.path, inTable: false) + " (`>` marks the line it blocks on):\n\n"
+                + MarkdownText.block(snippet.numberedText()))
+        }
+        blocks += [instanceTable(f), "> **Fix:** " + MarkdownText.escape(v.advice), stack(f, modules: modules)]
+        return blocks.joined(separator: "\n\n")
     }
 
     func place(_ function: String, _ file: String, _ line: Int) -> String {

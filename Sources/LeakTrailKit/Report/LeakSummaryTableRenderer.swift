@@ -14,7 +14,7 @@ public struct LeakSummaryTableRenderer {
         guard !doc.findings.isEmpty else { return out }
         let rows = doc.findings.map { f -> [String] in
             let v = f.verdict
-            return [v.verdict.rawValue, v.culprit.map { ReportFormat.shortFunction($0.function) } ?? v.signature.hex, v.state,
+            return [v.verdict.rawValue + (v.accepted == nil ? "" : " (accepted)"), v.culprit.map { ReportFormat.shortFunction($0.function) } ?? v.signature.hex, v.state,
                     ReportFormat.rate(v.growthPerHour), v.flaggedInstances.map(\.instance).joined(separator: ",")]
         }
         let header = ["VERDICT", "CULPRIT", "STATE", "GROWTH", "INSTANCES"]
@@ -27,7 +27,7 @@ public struct LeakSummaryTableRenderer {
         out += "\n" + style.muted(line(header)) + "\n"
         for (row, f) in zip(rows, doc.findings) {
             let text = line(row)
-            out += (f.verdict.verdict == .leak ? style.alert(text) : style.warning(text)) + "\n"
+            out += (f.verdict.accepted != nil ? style.muted(text) : f.verdict.verdict == .leak ? style.alert(text) : style.warning(text)) + "\n"
         }
         return out
     }

@@ -27,8 +27,9 @@ public enum GateOutcome: Hashable, Sendable {
 
 extension LeakAnalysis {
     /// The gate for `failOn` (nothing to fail on: always `pass`, but for no data at all).
+    /// Accepted signatures (``SignatureVerdict/accepted``) never match.
     public func gate(_ failOn: Set<FailOn>) -> GateOutcome {
-        let matched = verdicts.filter { v in failOn.contains { $0.matches(v.verdict) } }
+        let matched = verdicts.filter { v in v.accepted == nil && failOn.contains { $0.matches(v.verdict) } }
         if !matched.isEmpty { return .matched(matched.map(\.signature)) }
         guard !failOn.isEmpty else { return .pass }
         if coverage.isEmpty || !lacking.isEmpty { return .notEnoughData(lacking) }

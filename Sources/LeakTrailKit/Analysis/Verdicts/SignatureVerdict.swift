@@ -30,6 +30,9 @@ public struct SignatureVerdict: Hashable, Sendable {
     /// The signature's figures, computed once (``LeakFigures``): every command and format prints
     /// these.
     public var figures: LeakFigures
+    /// Set when a list of known goroutines accepts this signature (``Acceptance``); nil from
+    /// the analyzer. Gates skip accepted signatures.
+    public var accepted: Acceptance? = nil
 
     public var growthPerHour: Double { figures.growthPerHour }
     public var lastCount: Int { figures.goroutines }

@@ -2,12 +2,16 @@ import Foundation
 
 /// `show SIGNATURE`: everything about one signature for the person who will fix it.
 public enum ShowReport {
-    public static func text(_ v: SignatureVerdict, history: SignatureHistory) -> String {
+    /// - Parameter source: the culprit's lines from the checkout (`--source DIR`), if given.
+    public static func text(_ v: SignatureVerdict, history: SignatureHistory, source: SourceSnippet? = nil) -> String {
         var out = "signature \(v.signature.hex): \(v.verdict.rawValue)"
         if let reason = v.reason { out += " (\(reason.rawValue), confidence \(VerdictListings.number(v.confidence)))" }
         out += "\nstate: \(v.state) — blocked on \(v.blocking.rawValue)\n"
         if let c = v.culprit { out += "culprit: \(VerdictListings.location(c))\n" }
-        out += "advice: \(v.advice)\n\nstack:\n"
+        if let a = v.accepted { out += "accepted: \(AcceptanceText.line(a))\n" }
+        out += "advice: \(v.advice)\n"
+        if let source { out += "\nsource: \(source.path)\n\(source.numberedText(indent: "  "))\n" }
+        out += "\nstack:\n"
         for f in history.frames { out += "  \(f.function)\n      \(f.file):\(f.line)\n" }
         if let c = v.createdBy { out += "  created by \(c.function)\n      \(c.file):\(c.line)\n" }
         out += "\ninstances:\n"

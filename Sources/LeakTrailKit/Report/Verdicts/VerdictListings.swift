@@ -33,16 +33,17 @@ public enum VerdictListings {
         return Listing(columns: columns, rows: entries.map(\.row), json: JSONText.object([("trends", JSONText.array(entries.map(\.json)))]))
     }
 
-    /// Flagged signatures only, most serious first; JSON is the documented contract.
+    /// Flagged signatures only, most serious first; JSON is the documented contract. The
+    /// `accepted` column holds the reason a list of known goroutines gives, if one accepts it.
     public static func leaks(_ analysis: LeakAnalysis) throws -> Listing {
         let flagged = analysis.flagged
         let columns: [Listing.Column] = [
-            .init("signature"), .init("verdict"), .init("reason"), .init("basis"), .init("confidence", numeric: true), .init("instances"),
+            .init("signature"), .init("verdict"), .init("accepted"), .init("reason"), .init("basis"), .init("confidence", numeric: true), .init("instances"),
             .init("goroutines", numeric: true), .init("per hour", numeric: true), .init("in 24 h", numeric: true),
             .init("memory", numeric: true), .init("state"), .init("culprit"), .init("advice"),
         ]
         let rows = flagged.map { v in
-            [v.signature.hex, v.verdict.rawValue, v.reason?.rawValue ?? "", v.basis.rawValue, number(v.confidence),
+            [v.signature.hex, v.verdict.rawValue, v.accepted?.reason ?? "", v.reason?.rawValue ?? "", v.basis.rawValue, number(v.confidence),
              v.flaggedInstances.map(\.instance).joined(separator: ","), String(v.lastCount), number(v.growthPerHour),
              String(v.projectedIn24Hours), bytes(v.memoryBytes), v.state, v.culprit.map(location) ?? "", v.advice]
         }
