@@ -15,7 +15,7 @@ struct LeakFindingHTML {
     func e(_ s: String) -> String { HTMLText.escape(s) }
 
     func render() -> String {
-        var out = "<article class=\"finding \(v.verdict.rawValue)\" id=\"finding-\(number)\">\n<header>"
+        var out = "<article class=\"finding \(v.verdict.rawValue)\(v.accepted == nil ? "" : " accepted")\" id=\"finding-\(number)\">\n<header>"
         out += "<span class=\"badge \(v.verdict.rawValue)\">\(v.verdict.rawValue)</span>"
             + (v.accepted == nil ? "" : " <span class=\"badge accepted\">accepted</span>")
         out += "<h3><span class=\"num\">\(number).</span> <code>\(e(v.culprit?.function ?? "unknown culprit"))</code></h3>"

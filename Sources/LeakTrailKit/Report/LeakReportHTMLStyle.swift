@@ -20,7 +20,8 @@ enum LeakReportHTMLStyle {
     .badge.accepted { color: #fff; background: #6b7280; }
     .accepted-note { margin: 14px 0; padding: 10px 14px; background: var(--soft); border-radius: 8px; border: 1px solid var(--line); }
     .accepted-note strong { margin-right: 6px; }
-    pre.source { margin: 6px 0 0; padding: 10px 14px; background: var(--soft); border-radius: 8px; font-size: 13px; overflow-x: auto; }
+    .finding.accepted { border-left-color: #6b7280; }
+    pre.source { tab-size: 4; margin: 6px 0 0; padding: 10px 14px; background: var(--soft); border-radius: 8px; font-size: 13px; overflow-x: auto; }
     pre.source .ln { color: var(--muted); }
     pre.source mark { display: block; background: var(--user-bg); color: inherit; margin: 0 -14px; padding: 0 14px; font-weight: 600; }
     .headline { font-size: 17px; margin: 0 0 18px; }
