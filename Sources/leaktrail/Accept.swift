@@ -6,14 +6,15 @@ struct Accept: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Accept a known signature: append an entry to .leaktrail.toml so that no gate fails on it.",
         discussion: """
-        The entry is appended to the list (--config, else the nearest .leaktrail.toml above the \\
-        current directory, else a new ./.leaktrail.toml); the text already there is kept as it \\
-        is. An accepted finding is still shown, marked accepted, with its reason. A prefix of a \\
-        signature is looked up in the store; all 16 digits need none. Exits 2 on a bad value or \\
+        The entry is appended to the list (--config, else the nearest .leaktrail.toml above the \
+        current directory, else a new ./.leaktrail.toml); the text already there is kept as it \
+        is. An accepted finding is still shown, marked accepted, with its reason. A prefix of a \
+        signature is looked up in the store; all 16 digits need none. Exits 2 on a bad value or \
         a list that cannot be read, 4 when the prefix matches no signature or several.
 
         Example:
-          leaktrail accept 6141e645 --reason "ticker loop lives as long as the process" --owner team-orders --expires 2027-03-31
+          leaktrail accept 6141e645 --reason "the ticker loop lives as long as the process" \\
+              --owner team-orders --expires 2027-03-31
         """)
 
     @Argument(help: "A signature, or a unique prefix of one.") var signature: String
@@ -45,8 +46,7 @@ struct Accept: ParsableCommand {
             let list = try AcceptedEntryText.append(text, to: path)
             print("accepted \(id.hex) at \(path):\(list.entries.last?.line ?? 0)")
         } catch let error as KnownGoroutinesError {
-            StoreExit.complain(error)
-            throw KnownGoroutinesOption.configError
+            throw CommandFailure(.usage, "\(error)")
         }
     }
 
@@ -55,16 +55,14 @@ struct Accept: ParsableCommand {
         let full = StackSignature(hex: signature.lowercased())
         guard FileManager.default.fileExists(atPath: store.path) else {
             if let full { return (full, nil) }
-            StoreExit.complain("no store at \(store.path) to look up \(signature) in: give all 16 digits, or --db")
-            throw StoreExit.nothingMatched
+            throw CommandFailure(.nothingToShow, "no store at \(store.path) to look up \(signature) in: give all 16 digits, or --db")
         }
         let db = try store.open()
         let histories = try StoreExit.querying { try db.histories(LeakStore.HistoryFilter(level: by, signaturePrefix: signature.lowercased())) }
         guard histories.count == 1, let history = histories.first else {
             if histories.isEmpty, let full { return (full, nil) }
-            StoreExit.complain(histories.isEmpty ? "no signature starts with \(signature) in \(store.path)"
-                : "\(signature) matches \(histories.count) signatures; give more digits")
-            throw StoreExit.nothingMatched
+            throw CommandFailure(.nothingToShow, histories.isEmpty ? "no signature starts with \(signature) in \(store.path)"
+                : "\(signature) starts \(histories.count) signatures; give more digits")
         }
         let v = LeakAnalyzer.analyze(history)
         return (history.signature, "\(v.verdict.rawValue) · \(v.state)" + (v.culprit.map { " · \($0.function) \($0.file):\($0.line)" } ?? ""))

@@ -9,17 +9,18 @@ struct Analyze: ParsableCommand {
         Lay dumps out as SERVICE/INSTANCE/goroutine-<time>.txt (any format; the time from the \
         file name). The instance is each file's directory; the service is --service, else the \
         name of the one directory given. The store is in memory unless --db names a file. \
-        Exits 1 when an input failed or when --fail-on matched, 3 when the store could not \
-        be opened or its disk filled up, 5 when --fail-on cannot pass because an instance had \
-        too little data, 0 otherwise.
+        The report's format follows the -o extension (.html, .md, .json). Exits 1 when \
+        --fail-on matched, 6 when an input failed (the others are analysed), 4 when no input \
+        was a dump, 3 when the store could not be opened or its disk filled up, 5 when \
+        --fail-on cannot pass because an instance had too little data, 0 otherwise.
 
         Example:
           leaktrail analyze SampleTraces/series/orders-api
         """)
 
-    @Argument(help: "Dump files or directories (recursive).") var paths: [String]
+    @Argument(help: "Dump files or directories (recursive).") var paths: [String] = []
     @Option(help: ArgumentHelp("Keep the store in this file (default: in memory).", valueName: "path")) var db: String?
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The report file; .md and .json choose those formats.", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The report file; .html, .md or .json.", valueName: "file"))
     var output = "leaktrail-report.html"
     @Option(help: "The service the dumps came from (default: the directory's name).") var service: String?
     @Option(help: ArgumentHelp("The report's generation time (for reproducible output).", valueName: "time")) var now: String?
@@ -32,29 +33,31 @@ struct Analyze: ParsableCommand {
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one dump file or directory.") }
         if let now, TimeParser.time(option: now) == nil { throw ValidationError("--now \(now) is not a time: use 2026-11-27T15:07:24Z.") }
+        _ = try ReportOutput.format(nil, output: output)
+        try ReportOutput.checkWritable(output)
     }
 
     func run() throws {
         let store = try openStore()
         let summary = try StoreExit.querying { try Importer(store: store, options: ImportOptions(service: serviceName)).run(paths) }
-        for failure in summary.failures { StoreExit.complain(failure) }
+        for failure in summary.failures { Diagnostics.error(failure.description) }
         // A store that filled its disk holds only part of the dumps: no report from that.
-        if summary.notTried > 0 { throw StoreExit.storeUnavailable }
+        if summary.notTried > 0 { throw CommandFailure(.store) }
         // No dumps at all is not a clean result: there is nothing to judge.
-        if summary.fileCount == 0 {
-            StoreExit.complain("no goroutine dumps in \(paths.joined(separator: ", "))"
+        if try summary.fileCount == 0 || StoreExit.querying({ try store.instances() }).isEmpty {
+            throw CommandFailure(summary.failures.isEmpty ? .nothingToShow : .inputsFailed,
+                "no goroutine dumps in \(paths.joined(separator: ", "))"
                 + (summary.ignored.isEmpty ? "" : " (\(summary.ignored.count) other file\(summary.ignored.count == 1 ? "" : "s") ignored)")
                 + "; capture some with curl 'http://HOST/debug/pprof/goroutine?debug=2'")
-            throw summary.failures.isEmpty ? StoreExit.nothingMatched : StoreExit.inputsFailed
         }
         let doc = try source.attached(to: config.applied(to: StoreExit.querying {
             try store.reportDocument(options: AnalysisOptions(modulePrefixes: modules), source: db ?? paths.joined(separator: " "),
                                      now: now.flatMap(TimeParser.time(option:)) ?? Date())
         }))
         print(LeakSummaryTableRenderer(style: Terminal.style(for: .standardOutput)).render(doc))
-        try ReportOutput.write(try doc.rendered(as: LeakReportFormat.inferred(fromPath: output)), to: output)
+        try ReportOutput.write(try doc.rendered(as: try ReportOutput.format(nil, output: output)), to: output)
         print("Report: \(output)")
-        if !summary.failures.isEmpty { throw StoreExit.inputsFailed }
+        if !summary.failures.isEmpty { throw CommandFailure(.inputsFailed) }
         try failOn.apply(doc.analysis)
     }
 
@@ -63,8 +66,7 @@ struct Analyze: ParsableCommand {
         do {
             return try db.map { try LeakStore(path: $0) } ?? LeakStore()
         } catch {
-            StoreExit.complain(error)
-            throw StoreExit.storeUnavailable
+            throw CommandFailure(.store, "\(error)")
         }
     }
 

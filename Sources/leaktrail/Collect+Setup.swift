@@ -5,15 +5,12 @@ import LeakTrailKit
 
 /// `collect`'s options turned into the library's, and the run itself: signals in, events out.
 enum CollectSetup {
-    static let usage = ExitCode(2)
-
     /// The options and targets, or a usage error (exit 2) that says what to fix.
     static func resolve(_ c: Collect) throws -> (CollectOptions, TargetSource) {
         do {
             return try (options(c), source(c))
         } catch let error as CollectSetupError {
-            StoreExit.complain(error)
-            throw usage
+            throw CommandFailure(.usage, "\(error)")
         }
     }
 
@@ -84,11 +81,9 @@ enum CollectSetup {
         do {
             return try result.value!.get()
         } catch let error as CollectSetupError {
-            StoreExit.complain(error)
-            throw usage
+            throw CommandFailure(.usage, "\(error)")
         } catch {
-            StoreExit.complain(error)
-            throw StoreExit.storeUnavailable
+            throw CommandFailure(.store, "\(error)")
         }
     }
 

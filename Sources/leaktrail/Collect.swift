@@ -23,13 +23,13 @@ struct Collect: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: ArgumentHelp("Time between two captures of a target (Go syntax: 30s, 1m30s).", valueName: "duration")) var every = "30s"
     @Option(name: .customLong("for"), help: ArgumentHelp("Stop after this long.", valueName: "duration")) var duration: String?
-    @Option(help: "Stop after N attempts per target.") var count: Int?
+    @Option(parsing: .unconditional, help: "Stop after N attempts per target.") var count: Int?
     @Flag(help: "One capture per target, then stop (--count 1).") var once = false
     @Option(help: ArgumentHelp("Prometheus file_sd targets (JSON or YAML), read again when it changes.", valueName: "file")) var targets: String?
     @Option(help: "The service of bare URLs and unlabelled file entries.") var service = "default"
     @Option(help: "What to ask for: debug2, debug1, proto or goroutineleak (Go ≥ 1.26).") var capture = "debug2"
     @Option(help: ArgumentHelp("Limit for one capture, connect to last byte.", valueName: "duration")) var timeout = "10s"
-    @Option(help: "Captures in flight at most.") var concurrency = 8
+    @Option(parsing: .unconditional, help: "Captures in flight at most.") var concurrency = 8
     @Option(help: ArgumentHelp("Also keep each capture's bytes here, gzipped; `import DIR` rebuilds the series.", valueName: "dir")) var archive: String?
     @Option(help: ArgumentHelp("CA certificates (PEM) to trust for https instead of the system's.", valueName: "file")) var ca: String?
     @Option(help: ArgumentHelp("Client certificate (PEM), with --key.", valueName: "file")) var cert: String?
@@ -46,11 +46,9 @@ struct Collect: ParsableCommand {
         print(format == "json" ? summary.json : summary.lines.joined(separator: "\n"))
         switch summary.outcome {
         case .allCaptured: return
-        case .someTargetsFailed: throw ExitCode(6)
-        case .nothingCaptured: throw ExitCode(7)
-        case .storeFailed:
-            StoreExit.complain(summary.storeError ?? "the store could not be written")
-            throw StoreExit.storeUnavailable
+        case .someTargetsFailed: throw CommandFailure(.inputsFailed)
+        case .nothingCaptured: throw CommandFailure(.noCapture)
+        case .storeFailed: throw CommandFailure(.store, summary.storeError ?? "the store could not be written")
         }
     }
 }

@@ -6,17 +6,19 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Before and after a deploy: which leaks are new, which grew faster, which stopped.",
         discussion: """
-        Each window is analysed on its own, per service across its instances. A window is \\
-        T1..T2 (times; either end may be open), epoch:N (each instance's Nth process lifetime) \\
-        or instance:PATTERN (the pods of one release, a canary), or several joined by commas. \\
-        Stacks are grouped by function by default, so that code moved by the deploy is still \\
-        the same signature. A change is called new only where the before window could have \\
-        seen it; otherwise it is unknown. Exits 1 when --fail-on matches, 5 when it cannot pass \\
+        Each window is analysed on its own, per service across its instances. A window is \
+        T1..T2 (times; either end may be open), epoch:N (each instance's Nth process lifetime) \
+        or instance:PATTERN (the pods of one release, a canary), or several joined by commas. \
+        Stacks are grouped by function by default, so that code moved by the deploy is still \
+        the same signature. A change is called new only where the before window could have \
+        seen it; otherwise it is unknown. Exits 1 when --fail-on matches, 5 when it cannot pass \
         because a window had too little data, 2 on a bad window or list.
 
         Examples:
-          leaktrail compare --before 2026-11-27T10:00Z..2026-11-27T11:00Z --after 2026-11-27T11:05Z.. --fail-on new-leak
-          leaktrail compare --service orders-api --before instance:inst-b --after instance:inst-a --format markdown
+          leaktrail compare --before 2026-11-27T10:00:00Z..2026-11-27T11:00:00Z \\
+              --after 2026-11-27T11:05:00Z.. --fail-on new-leak
+          leaktrail compare --service orders-api --before instance:inst-b \\
+              --after instance:inst-a --format markdown
         """)
 
     @OptionGroup var store: StoreOptions
@@ -28,6 +30,7 @@ struct Compare: ParsableCommand {
     var modules: [String] = []
     @Option(name: .customLong("faster-ratio"), help: "How many times faster a leak must grow after to count as faster.") var fasterRatio = 1.5
     @Option(help: "table, json or markdown.") var format: ComparisonFormat = .table
+    @OptionGroup var table: WideOption
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 on: new-leak, new-stuck, faster (comma-separated).", valueName: "changes"))
     var failOn: [String] = []
     @OptionGroup var config: KnownGoroutinesOption
@@ -53,9 +56,10 @@ struct Compare: ParsableCommand {
         let request = CompareRequest(before: try CompareWindow.parse(before), after: try CompareWindow.parse(after), service: service,
                                      level: by, options: AnalysisOptions(modulePrefixes: modules), known: try config.load(),
                                      today: config.today, fasterRatio: fasterRatio)
-        let db = try store.open()
+        let db = try store.openExisting()
+        try Selection.check(db, path: store.path, service: service, instance: nil)
         let comparisons = try StoreExit.querying { try db.compare(request) }
-        print(try Comparison.rendered(comparisons, as: format), terminator: "")
+        print(try Comparison.rendered(comparisons, as: format, width: table.width), terminator: "")
         try FailOnArgument.conclude(Comparison.gate(comparisons, try failKinds()),
                                     blind: "a window judged nothing, or a change is unknown (see why)")
     }

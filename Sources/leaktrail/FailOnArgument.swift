@@ -34,19 +34,17 @@ struct FailOnArgument: ParsableArguments {
     static func conclude(_ outcome: GateOutcome, blind: String = "no goroutine snapshots were selected") throws {
         switch outcome {
         case .pass: return
-        case .matched: throw ExitCode(1)
+        case .matched: throw CommandFailure(.findings)
         case .notEnoughData(let lacking):
             let detail = lacking.isEmpty ? blind : lacking.map(CoverageText.lacking).joined(separator: "; ")
-            FileHandle.standardError.write(Data("leaktrail: error: --fail-on cannot pass on too little data: \(detail)\n".utf8))
-            throw ExitCode(5)
+            throw CommandFailure(.notEnoughData, "--fail-on cannot pass on too little data: \(detail)")
         }
     }
 
     /// Notes on stderr for instances that were not judged (nothing when all were).
     static func noteCoverage(_ analysis: LeakAnalysis) {
         guard let line = CoverageText.summary(analysis.coverage) else { return }
-        var text = "leaktrail: \(line)\n"
-        for c in analysis.lacking { text += "  \(CoverageText.lacking(c))\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        Diagnostics.note("leaktrail: \(line)")
+        for c in analysis.lacking { Diagnostics.note("  \(CoverageText.lacking(c))") }
     }
 }

@@ -12,8 +12,6 @@ struct KnownGoroutinesOption: ParsableArguments {
         valueName: "file"))
     var path: String?
 
-    static let configError = ExitCode(2)
-
     /// The file given, else the one found above the current directory (`../../.leaktrail.toml`:
     /// relative, so that the same repository gives the same output on every machine), else nil.
     var location: String? {
@@ -32,8 +30,7 @@ struct KnownGoroutinesOption: ParsableArguments {
             for entry in list.expired(on: today) { Diagnostics.warning(list.expiryWarning(entry)) }
             return list
         } catch let error as KnownGoroutinesError {
-            StoreExit.complain(error.description)
-            throw Self.configError
+            throw CommandFailure(.usage, error.description)
         }
     }
 
@@ -63,8 +60,7 @@ struct SourceOption: ParsableArguments {
         do {
             return try SourceTree(directory: directory)
         } catch {
-            StoreExit.complain(error)
-            throw KnownGoroutinesOption.configError
+            throw CommandFailure(.usage, "\(error)")
         }
     }
 
@@ -75,12 +71,5 @@ struct SourceOption: ParsableArguments {
 
     func attached(to doc: LeakReportDocument) throws -> LeakReportDocument {
         try tree()?.attach(to: doc) ?? doc
-    }
-}
-
-extension Diagnostics {
-    /// `leaktrail: warning: …` on stderr: the command did what was asked, but look at this.
-    static func warning(_ message: String) {
-        FileHandle.standardError.write(Data((Terminal.style(for: .standardError).warning("leaktrail: warning:") + " " + message + "\n").utf8))
     }
 }

@@ -20,15 +20,22 @@ struct Leaks: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var analysis: AnalysisArguments
     @Option(help: "table, json, csv, sarif (SARIF 2.1.0) or github (workflow annotations).") var format: LeaksFormat = .table
+    @OptionGroup var table: WideOption
     @OptionGroup var failOn: FailOnArgument
     @OptionGroup var config: KnownGoroutinesOption
     @OptionGroup var review: CodeReviewOptions
 
     func run() throws {
-        let store = try store.open()
-        let histories = try StoreExit.querying { try store.histories(analysis.filter()) }
+        let db = try store.openExisting()
+        let histories = try analysis.histories(db, path: store.path)
         let result = try config.applied(to: LeakAnalyzer.run(histories: histories, options: analysis.options))
-        print(try format.render(result, review: review), terminator: "")
+        if format == .table && result.flagged.isEmpty {
+            print(result.judgedNothing
+                ? "Nothing judged: every instance\(analysis.scope) had too little data (below)."
+                : "No leaks or stuck goroutines among \(result.verdicts.count) signatures\(analysis.scope).")
+        } else {
+            print(try format.render(result, review: review, width: table.width), terminator: "")
+        }
         FailOnArgument.noteCoverage(result)
         try failOn.apply(result)
     }

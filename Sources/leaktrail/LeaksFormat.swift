@@ -7,9 +7,10 @@ import LeakTrailKit
 enum LeaksFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv, sarif, github
 
-    func render(_ analysis: LeakAnalysis, review: CodeReviewOptions) throws -> String {
+    /// `width`: the terminal's, for a table (nil: lines in full).
+    func render(_ analysis: LeakAnalysis, review: CodeReviewOptions, width: Int? = nil) throws -> String {
         switch self {
-        case .table: return try VerdictListings.leaks(analysis).rendered(as: .table)
+        case .table: return try VerdictListings.leaks(analysis).rendered(as: .table, width: width)
         case .json: return try VerdictListings.leaks(analysis).rendered(as: .json)
         case .csv: return try VerdictListings.leaks(analysis).rendered(as: .csv)
         case .sarif: return try SARIFRenderer.render(analysis, locator: try review.locator())
@@ -31,8 +32,7 @@ struct CodeReviewOptions: ParsableArguments {
         let root = sourceRoot ?? FileManager.default.currentDirectoryPath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            StoreExit.complain("--source-root \(root) is not a directory: give the root of the repository the paths should be relative to")
-            throw KnownGoroutinesOption.configError
+            throw CommandFailure(.usage, "--source-root \(root) is not a directory: give the root of the repository the paths should be relative to")
         }
         let tree = try source.tree() ?? (FileManager.default.fileExists(atPath: root + "/go.mod") ? try? SourceTree(directory: root) : nil)
         return CodeLocator(root: root, tree: tree)

@@ -5,11 +5,12 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "One signature in full: stack, series per instance, oldest goroutines, advice.",
         discussion: """
-        SIGNATURE is the hex id from trends or leaks, or any unique prefix of it. With --source \
-        (the service's module checkout) the culprit's source lines are shown, the blocking line \
-        marked.
+        SIGNATURE is the hex id shown by trends, leaks, top or diff, or any unique prefix of it. \
+        With --source (the service's module checkout) the culprit's source lines are shown, the \
+        blocking line marked.
 
-        Example:
+        Examples:
+          leaktrail show 758a9c
           leaktrail show 3f9a2c --source ~/src/orders-api
         """)
 
@@ -20,21 +21,21 @@ struct Show: ParsableCommand {
     @OptionGroup var source: SourceOption
 
     func validate() throws {
-        if signature.isEmpty || !signature.allSatisfy(\.isHexDigit) {
-            throw ValidationError("\(signature) is not a signature: give the hex id shown by `leaktrail trends`.")
+        if signature.isEmpty || !signature.allSatisfy(\.isHexDigit) || signature.count > 16 {
+            throw ValidationError("\(signature) is not a signature: give the hex id (up to 16 digits) shown by `leaktrail trends`.")
         }
     }
 
     func run() throws {
-        let store = try store.open()
-        let histories = try StoreExit.querying { try store.histories(analysis.filter(signaturePrefix: signature)) }
+        let db = try store.openExisting()
+        let histories = try analysis.histories(db, path: store.path, signaturePrefix: signature)
         guard histories.count == 1, let history = histories.first else {
-            StoreExit.complain(histories.isEmpty
-                ? "no signature starts with \(signature) in the selected snapshots"
-                : "\(signature) matches \(histories.count) signatures: \(histories.prefix(5).map(\.signature.hex).joined(separator: ", "))…; give more digits")
-            throw StoreExit.nothingMatched
+            throw CommandFailure(.nothingToShow, histories.isEmpty
+                ? "no signature starts with \(signature) in \(store.path)\(analysis.scope); see `leaktrail trends` for the signatures it holds"
+                : "\(signature) starts \(histories.count) signatures (\(histories.prefix(5).map(\.signature.hex).joined(separator: ", "))…): give more digits")
         }
         let verdict = try config.applied(to: LeakAnalyzer.analyze(history, options: analysis.options))
-        print(ShowReport.text(verdict, history: history, source: try source.snippet(for: verdict.culprit)), terminator: "")
+        print(ShowReport.text(verdict, history: history, source: try source.snippet(for: verdict.culprit), width: Terminal.width),
+              terminator: "")
     }
 }

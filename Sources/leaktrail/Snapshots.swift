@@ -5,20 +5,23 @@ struct Snapshots: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the snapshots in the store, oldest first.",
         discussion: """
-        Columns: id, time (UTC), service, instance, epoch (process lifetime), format, goroutines, source.
+        A snapshot is one dump of one instance at one moment. Columns: id, time (UTC), \
+        service, instance, epoch (process lifetime: a restart starts the next), format, \
+        goroutines, source file.
 
         Example:
-          leaktrail snapshots --instance web-1 --format csv
+          leaktrail snapshots --instance inst-a --format csv
         """)
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Only this service.") var service: String?
     @Option(help: "Only this instance.") var instance: String?
-    @Option(help: "table, json or csv.") var format: ListingFormat = .table
+    @OptionGroup var output: ListingOptions
 
     func run() throws {
-        let store = try store.open()
-        let snapshots = try StoreExit.querying { try store.snapshots(service: service, instance: instance) }
-        print(StoredSnapshot.listing(snapshots).rendered(as: format), terminator: "")
+        let db = try store.openExisting()
+        try Selection.check(db, path: store.path, service: service, instance: instance)
+        let snapshots = try StoreExit.querying { try db.snapshots(service: service, instance: instance) }
+        output.print(StoredSnapshot.listing(snapshots))
     }
 }

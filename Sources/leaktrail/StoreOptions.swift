@@ -15,28 +15,50 @@ struct StoreOptions: ParsableArguments {
         return "./leaktrail.sqlite"
     }
 
-    /// Opens the store, or says why not on stderr and exits with ``StoreExit/storeUnavailable``.
+    /// For commands that write (`import`): opens the store, creating it if needed; exits 3
+    /// when it cannot be used.
     func open() throws -> LeakStore {
         do {
             return try LeakStore(path: path)
         } catch {
-            StoreExit.complain(error)
-            throw StoreExit.storeUnavailable
+            throw CommandFailure(.store, "\(error)")
         }
+    }
+
+    /// For commands that read: opens the store only if there is one, and only if it holds
+    /// snapshots — a mistyped path must not leave an empty store behind and answer nothing.
+    /// Exits 4 otherwise, saying how to fill one.
+    func openExisting() throws -> LeakStore {
+        let store: LeakStore
+        do {
+            store = try LeakStore(existingAt: path)
+        } catch StoreError.noStore {
+            throw CommandFailure(.nothingToShow, "no store at \(path); import dumps first: \(importHint)")
+        } catch {
+            throw CommandFailure(.store, "\(error)")
+        }
+        if try StoreExit.querying({ try store.instances() }).isEmpty {
+            throw CommandFailure(.nothingToShow, "the store \(path) holds no snapshots; import dumps first: \(importHint)")
+        }
+        return store
+    }
+
+    /// How to fill this store: `leaktrail import …`, with `--db` when it is not the default.
+    var importHint: String {
+        path == "./leaktrail.sqlite"
+            ? "leaktrail import DIRECTORY-OF-DUMPS (or name another store with --db PATH)"
+            : "leaktrail import --db \(path) DIRECTORY-OF-DUMPS"
     }
 }
 
-/// Exit statuses of the store commands (README "Store"): 0 all went well; 1 some inputs
-/// failed (the others were imported); 3 the store could not be opened or read; 4 nothing
-/// matched (no such snapshot). Usage errors exit 64, as ArgumentParser does.
+/// Store errors as exit statuses: 4 when what was asked for is not there, 3 when the store
+/// itself cannot be used.
 enum StoreExit {
-    static let inputsFailed = ExitCode(1)
-    static let storeUnavailable = ExitCode(3)
-    static let nothingMatched = ExitCode(4)
-
-    /// `leaktrail: error: …` on stderr.
-    static func complain(_ message: Any) {
-        FileHandle.standardError.write(Data("leaktrail: error: \(message)\n".utf8))
+    static func status(of error: StoreError) -> ExitStatus {
+        switch error {
+        case .noStore, .noSnapshot: .nothingToShow
+        case .cannotOpen, .newerSchema: .store
+        }
     }
 
     /// Runs a store query: a missing snapshot exits 4, any other store error 3.
@@ -44,12 +66,11 @@ enum StoreExit {
         do {
             return try body()
         } catch let error as StoreError {
-            complain(error)
-            if case .noSnapshot = error { throw nothingMatched }
-            throw storeUnavailable
+            throw CommandFailure(status(of: error), error.description)
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
-            complain(error)
-            throw storeUnavailable
+            throw CommandFailure(.store, "\(error)")
         }
     }
 }

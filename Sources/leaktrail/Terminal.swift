@@ -2,14 +2,10 @@ import ArgumentParser
 import Foundation
 import LeakTrailKit
 
-/// Output formats a command may offer; each command validates the ones it supports.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, markdown, html
-}
-
 extension SignatureLevel: ExpressibleByArgument {}
 
-/// Facts about where output goes: colour only on a terminal and never with NO_COLOR.
+/// Facts about where output goes: colour only on a terminal and never with NO_COLOR; tables
+/// as wide as the terminal.
 enum Terminal {
     enum Stream { case standardOutput, standardError }
 
@@ -21,16 +17,15 @@ enum Terminal {
         let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         return TerminalStyle(colour: isTerminal(stream) && !noColour)
     }
-}
 
-/// Diagnostics go to stderr, never mixed with data on stdout.
-enum Diagnostics {
-    static func error(_ message: String) {
-        let style = Terminal.style(for: .standardError)
-        FileHandle.standardError.write(Data((style.alert("error: ") + message + "\n").utf8))
-    }
-
-    static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+    /// The width a table on standard output must fit: `COLUMNS` when set, else the terminal's
+    /// width; nil (no limit) when standard output is a pipe or a file, so that what a script
+    /// reads does not depend on the window it ran in.
+    static var width: Int? {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        guard isTerminal(.standardOutput) else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 }

@@ -5,19 +5,23 @@ struct Trends: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Every stack signature over time: its series, slope and verdict.",
         discussion: """
+        One row per signature, most serious first: the instances where it is flagged, its \
+        latest count, its growth per hour, a sparkline of its series on the most affected \
+        instance, its state and culprit.
+
         Example:
-          leaktrail trends --service checkout --since 2026-11-27T14:00:00Z
+          leaktrail trends --service orders-api --since 2026-11-27T16:25:00Z
         """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var analysis: AnalysisArguments
-    @Option(help: "table, json or csv.") var format: ListingFormat = .table
+    @OptionGroup var output: ListingOptions
 
     func run() throws {
-        let store = try store.open()
-        let histories = try StoreExit.querying { try store.histories(analysis.filter()) }
+        let db = try store.openExisting()
+        let histories = try analysis.histories(db, path: store.path)
         let result = LeakAnalyzer.run(histories: histories, options: analysis.options)
-        print(VerdictListings.trends(result.verdicts, histories: histories).rendered(as: format), terminator: "")
+        output.print(VerdictListings.trends(result.verdicts, histories: histories))
         FailOnArgument.noteCoverage(result)
     }
 }

@@ -25,7 +25,8 @@ enum CLIRunner {
     }
 
     /// Runs `leaktrail args…` to completion. `environment` is added to this process's own,
-    /// without `LEAKTRAIL_DB` unless given, so tests never touch a user's store.
+    /// without `LEAKTRAIL_DB` unless given, so tests never touch a user's store, and without
+    /// `COLUMNS` unless given, so that tables are as wide as a pipe gets them.
     static func run(_ args: [String], environment: [String: String] = [:], stdin: Data? = nil,
                     in directory: URL? = nil) throws -> Result {
         let running = try start(args, environment: environment, stdin: stdin, in: directory)
@@ -63,6 +64,7 @@ enum CLIRunner {
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["LEAKTRAIL_DB"] = nil
+        env["COLUMNS"] = nil
         env.merge(environment) { $1 }
         p.environment = env
         if let directory { p.currentDirectoryURL = directory }

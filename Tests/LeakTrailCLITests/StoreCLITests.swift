@@ -30,20 +30,24 @@ import LeakTrailKit
         #expect(again.status == 0)
         #expect(again.stdout.contains(#""snapshots":0,"goroutines":0,"skipped":\#(files.count)"#))
         let text = try CLIRunner.run(["import", "--db", db, "--service", "orders-api", files[0]])
-        #expect(text.stdout.contains("skipped, already imported") && text.stdout.contains("1 skipped"))
+        #expect(text.stdout.hasPrefix("1 file, 0 snapshots, 0 goroutines, 0 new signatures, 1 skipped, 0 failed, ") && text.stderr.isEmpty)
+        let verbose = try CLIRunner.run(["import", "--db", db, "--service", "orders-api", "--verbose", files[0]])
+        #expect(verbose.stderr == "\(files[0]): skipped, already imported\n" && verbose.stdout.contains("1 skipped"))
+        let quiet = try CLIRunner.run(["import", "--db", db, "--service", "orders-api", "--quiet", files[0]])
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
         // The same bytes under another service are another instance's observation, not a duplicate.
         let elsewhere = try CLIRunner.run(["import", "--db", db, "--format", "json", files[0]])
         #expect(elsewhere.stdout.contains(#""snapshots":1,"#) && elsewhere.stdout.contains(#""skipped":0,"#), "\(elsewhere.stdout)")
     }
 
-    @Test(.enabled(if: seriesPresent)) func aFailingFileExitsOneAndIsNamed() throws {
+    @Test(.enabled(if: seriesPresent)) func aFailingFileExitsSixAndIsNamed() throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let bad = dir.appendingPathComponent("bad.txt")
         try Data("hello, not a dump\n".utf8).write(to: bad)
         let db = dir.appendingPathComponent("s.sqlite").path
         let r = try CLIRunner.run(["import", "--db", db, "--format", "json", Self.txtFiles("inst-b")[0], bad.path])
-        #expect(r.status == 1)
+        #expect(r.status == 6)
         #expect(r.stdout.contains(#""snapshots":1,"#) && r.stdout.contains(#"{"path":"\#(bad.path)","error":"#))
         #expect(r.stderr.contains(bad.path) && r.stderr.contains("not a goroutine dump"))
         let listed = try CLIRunner.run(["snapshots", "--db", db, "--format", "csv"])
@@ -62,12 +66,13 @@ import LeakTrailKit
         let table = try CLIRunner.run(["snapshots"], environment: env)
         #expect(table.stdout.hasPrefix("id  time") && table.stdout.split(separator: "\n").count == 4)
         let top = try CLIRunner.run(["top", "--instance", "inst-a", "--limit", "3"], environment: env)
-        #expect(top.status == 0 && top.stdout.hasPrefix("signature") && top.stdout.split(separator: "\n").count == 4)
+        #expect(top.status == 0 && top.stdout.hasPrefix("snapshot 3 of orders-api/inst-a at "), "\(top.stdout)")
+        #expect(top.stdout.components(separatedBy: "\n\n").last?.hasPrefix("signature") == true && top.stdout.split(separator: "\n").count == 6)
         #expect(top.stdout.contains("zoo.leakySend"))
         let csv = try CLIRunner.run(["top", "--snapshot", "1", "--by", "function", "--format", "csv"], environment: env)
         #expect(csv.stdout.hasPrefix("signature,goroutines,state,wait,leaked,stacks,top frame\n"))
         let topJSON = try CLIRunner.run(["top", "--format", "json", "--limit", "1"], environment: env)
-        // Parsers run in parallel, so ids need not follow time; latest is the newest by time.
+        // Files are committed in input order, so ids follow the inputs; latest is the newest by time.
         let newest = Self.txtFiles("inst-a").prefix(3).last!
         #expect(topJSON.stdout.hasPrefix(#"{"snapshot":{"id":"#) && topJSON.stdout.contains(#""by":"line","signatures":[{"signature":""#))
         // snake_case like every other JSON document of leaktrail.
@@ -76,8 +81,11 @@ import LeakTrailKit
             .split(separator: "\n").last { $0.hasSuffix(newest) }
         #expect(latest.map { topJSON.stdout.hasPrefix(#"{"snapshot":{"id":\#($0.prefix { $0 != "," }),"#) } == true)
         #expect(FileManager.default.fileExists(atPath: env["LEAKTRAIL_DB"]!))
-        let overridden = try CLIRunner.run(["snapshots", "--db", dir.appendingPathComponent("other.sqlite").path], environment: env)
-        #expect(overridden.stdout == "id  time  service  instance  epoch  format  goroutines  source\n")
+        let other = dir.appendingPathComponent("other.sqlite").path
+        let overridden = try CLIRunner.run(["snapshots", "--db", other], environment: env)
+        #expect(overridden.status == 4 && overridden.stdout.isEmpty)
+        #expect(overridden.stderr == "leaktrail: error: no store at \(other); import dumps first: leaktrail import --db \(other) DIRECTORY-OF-DUMPS\n")
+        #expect(!FileManager.default.fileExists(atPath: other), "reading never creates a store")
     }
 
     /// A directory tree with notes and logs beside the dumps: the non-dumps are ignored, not failed.
@@ -92,22 +100,27 @@ import LeakTrailKit
         try Data("# notes\n".utf8).write(to: dir.appendingPathComponent("orders-api/README.md"))
         let r = try CLIRunner.run(["import", "--db", dir.appendingPathComponent("s.sqlite").path, dir.appendingPathComponent("orders-api").path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("2 files, 2 snapshots") && r.stdout.contains("1 files in directories were not dumps and were ignored"))
-        #expect(r.stdout.contains("instance inst-b, 2026-11-27T16:25:34Z (from file name)"))
+        let readme = dir.appendingPathComponent("orders-api/README.md").path
+        #expect(r.stdout.hasPrefix("2 files, 2 snapshots") && r.stdout.hasSuffix("; ignored 1 file that is not a dump: \(readme)\n"), "\(r.stdout)")
+        let verbose = try CLIRunner.run(["import", "--db", dir.appendingPathComponent("v.sqlite").path, "-v", dir.appendingPathComponent("orders-api").path])
+        let lines = verbose.stderr.split(separator: "\n")
+        #expect(lines.count == 3 && lines[0].hasPrefix("\(readme): ignored, not a goroutine dump"), "\(verbose.stderr)")
+        #expect(lines[1].contains(": snapshot 1, instance inst-b, 2026-11-27T16:25:34Z (from file name)"), "in input order, ids in order")
+        #expect(lines[2].contains(": snapshot 2, instance inst-b, "))
     }
 
     @Test func exitCodesSayWhatWentWrong() throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("s.sqlite").path
-        let noSnapshot = try CLIRunner.run(["top", "--db", db, "--snapshot", "999"])
-        #expect(noSnapshot.status == 4 && noSnapshot.stderr.contains("no snapshot 999") && noSnapshot.stdout.isEmpty)
+        let noStore = try CLIRunner.run(["top", "--db", db, "--snapshot", "999"])
+        #expect(noStore.status == 4 && noStore.stderr.contains("no store at \(db)") && noStore.stdout.isEmpty)
         let badTime = try CLIRunner.run(["import", "--db", db, "--at", "yesterday", "x.txt"])
-        #expect(badTime.status == 64 && badTime.stderr.contains("--at yesterday"))
-        let badStore = try CLIRunner.run(["snapshots", "--db", "/nonexistent-dir/s.sqlite"])
+        #expect(badTime.status == 2 && badTime.stderr.hasPrefix("leaktrail: error: --at yesterday is not a time"))
+        let badStore = try CLIRunner.run(["import", "--db", "/nonexistent-dir/s.sqlite", "x.txt"])
         #expect(badStore.status == 3 && badStore.stderr.contains("/nonexistent-dir/s.sqlite"))
         let missing = try CLIRunner.run(["import", "--db", db, dir.appendingPathComponent("nope.txt").path])
-        #expect(missing.status == 1 && missing.stderr.contains("nope.txt: no such file or directory"))
+        #expect(missing.status == 6 && missing.stderr.contains("nope.txt: no such file or directory"))
     }
 
     @Test(.enabled(if: seriesPresent)) func standardInputWithAnInstanceAndTime() throws {
@@ -115,7 +128,7 @@ import LeakTrailKit
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("s.sqlite").path
         let dump = try Data(contentsOf: URL(fileURLWithPath: Self.txtFiles("inst-b")[0]))
-        let r = try CLIRunner.run(["import", "--db", db, "--instance", "pod-7", "--at", "2026-11-27T15:07:24Z", "-"], stdin: dump)
-        #expect(r.status == 0 && r.stdout.contains("instance pod-7, 2026-11-27T15:07:24Z (from --at)"), "\(r.stdout)")
+        let r = try CLIRunner.run(["import", "--db", db, "--instance", "pod-7", "--at", "2026-11-27T15:07:24Z", "--verbose", "-"], stdin: dump)
+        #expect(r.status == 0 && r.stderr.contains("instance pod-7, 2026-11-27T15:07:24Z (from --at)"), "\(r.stderr)")
     }
 }

@@ -27,11 +27,13 @@ import Testing
         let missing = dir.appendingPathComponent("no/such")
         let db = missing.appendingPathComponent("s.sqlite").path
         let started = Date()
-        for command in [["import", "--db", db, Self.dumps("inst-b")[0]], ["snapshots", "--db", db]] {
-            let r = try CLIRunner.run(command)
-            #expect(r.status == 3 && r.stdout.isEmpty)
-            #expect(r.stderr == "leaktrail: error: cannot open store \(db): the directory \(missing.path) does not exist\n")
-        }
+        let r = try CLIRunner.run(["import", "--db", db, Self.dumps("inst-b")[0]])
+        #expect(r.status == 3 && r.stdout.isEmpty)
+        #expect(r.stderr == "leaktrail: error: cannot open store \(db): the directory \(missing.path) does not exist\n")
+        // Reading never creates a store: there is none to read.
+        let read = try CLIRunner.run(["snapshots", "--db", db])
+        #expect(read.status == 4 && read.stdout.isEmpty)
+        #expect(read.stderr == "leaktrail: error: no store at \(db); import dumps first: leaktrail import --db \(db) DIRECTORY-OF-DUMPS\n")
         #expect(Date().timeIntervalSince(started) < 10, "no retrying what cannot succeed")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("no").path))
     }

@@ -32,7 +32,8 @@ import Testing
     /// What `leaktrail` answers about a store; snapshot ids left out (commit order decides them).
     static func answers(_ db: String) throws -> [String] {
         let queries = [
-            ["snapshots", "--format", "csv"], ["top", "--instance", "inst-c"], ["top", "--instance", "inst-a", "--by", "function"],
+            ["snapshots", "--format", "csv"], ["top", "--instance", "inst-c", "--format", "csv"],
+            ["top", "--instance", "inst-a", "--by", "function", "--format", "csv"],
             ["trends", "--format", "csv"], ["leaks", "--format", "json"], ["show", "758a9c606b6c2653"],
         ]
         return try queries.map { q in

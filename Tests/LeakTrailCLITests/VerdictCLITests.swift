@@ -5,19 +5,9 @@ import Testing
 /// one restart), as a user or a CI job runs them.
 @Suite("verdict commands on the sample series", .serialized)
 struct VerdictCLITests {
-    static let series = CLIRunner.packageRoot.appendingPathComponent("SampleTraces/series/orders-api")
+    static let series = SeriesStore.series
 
-    /// One store for the suite, imported once.
-    static let store: URL = {
-        let db = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrail-verdicts-\(UUID().uuidString).sqlite")
-        let r = try! CLIRunner.run(["import", "--db", db.path, "--service", "orders-api", series.path])
-        precondition(r.status == 0, r.stderr)
-        return db
-    }()
-
-    static func run(_ args: [String]) throws -> CLIRunner.Result {
-        try CLIRunner.run(args + ["--db", store.path], environment: ["NO_COLOR": "1"])
-    }
+    static func run(_ args: [String]) throws -> CLIRunner.Result { try SeriesStore.run(args) }
 
     struct Contract: Decodable {
         struct Location: Decodable { var function: String; var file: String; var line: Int }

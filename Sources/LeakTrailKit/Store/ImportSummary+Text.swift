@@ -1,9 +1,9 @@
 import Foundation
 
 extension ImportSummary.FileResult {
-    /// The summary lines of one input that was read: where each snapshot went and where its
-    /// time came from, or that it was skipped. Failures and ignored files have none: they go
-    /// to stderr (``ImportFailure/description``).
+    /// The lines of one input: where each snapshot went and where its time came from, or that
+    /// it was skipped or ignored (and why). A failure has none: it is an error of its own
+    /// (``ImportFailure/description``).
     public var lines: [String] {
         switch outcome {
         case .imported(let snapshots):
@@ -13,21 +13,33 @@ extension ImportSummary.FileResult {
             }
         case .skipped:
             ["\(path): skipped, already imported"]
-        case .failed, .ignored:
+        case .ignored(let why):
+            ["\(path): ignored, \(why.reason)"]
+        case .failed:
             []
         }
     }
 }
 
 extension ImportSummary {
-    /// `3 files, 3 snapshots, 1200 goroutines, 40 new signatures, 0 skipped, 0 failed, 0.05 s, 12.3 MB/s`
+    /// `3 files, 3 snapshots, 1200 goroutines, 40 new signatures, 0 skipped, 0 failed, 0.05 s, 12.3 MB/s`,
+    /// then the files not tried and the files ignored, named (the first three).
     public var totals: String {
-        "\(fileCount) files, \(snapshots) snapshots, \(goroutines) goroutines, \(newSignatures) new signatures, "
-            + "\(skipped) skipped, \(failures.count) failed, \(String(format: "%.2f", seconds)) s, "
-            + "\(String(format: "%.1f", megabytesPerSecond)) MB/s"
-            + (notTried == 0 ? "" : "; \(notTried) files not tried: the store's disk is full")
-            + (ignored.isEmpty ? "" : "; \(ignored.count) files in directories were not dumps and were ignored")
+        "\(Self.plural(fileCount, "file")), \(Self.plural(snapshots, "snapshot")), \(Self.plural(goroutines, "goroutine")), "
+            + "\(Self.plural(newSignatures, "new signature")), \(skipped) skipped, \(failures.count) failed, "
+            + "\(String(format: "%.2f", seconds)) s, \(String(format: "%.1f", megabytesPerSecond)) MB/s"
+            + (notTried == 0 ? "" : "; \(Self.plural(notTried, "file")) not tried: the store's disk is full")
+            + (ignored.isEmpty ? "" : "; ignored \(ignoredText)")
     }
+
+    /// `1 file that is not a dump: a/README.md`, `5 files that are not dumps: a, b, c and 2 more`.
+    var ignoredText: String {
+        let names = ignored.prefix(3).map(\.path).joined(separator: ", ")
+        let more = ignored.count > 3 ? " and \(ignored.count - 3) more" : ""
+        return ignored.count == 1 ? "1 file that is not a dump: \(names)" : "\(ignored.count) files that are not dumps: \(names)\(more)"
+    }
+
+    static func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }
 
 extension ImportProgress {

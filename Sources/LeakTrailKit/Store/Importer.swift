@@ -31,11 +31,10 @@ public struct Importer: Sendable {
             report?(result)
         }
         let queue = BoundedQueue<(Int, Result<FileBatch, ImportFailure>)>(capacity: options.queueCapacity, producers: options.parallelism)
-        let nextFile = Locked(0)
-        let storeFull = Locked(false)
+        let window = ClaimWindow(count: files.count, ahead: options.parallelism + options.queueCapacity)
         for _ in 0..<options.parallelism {
             let thread = Thread { [options] in
-                while let i = nextFile.withLock({ Self.claim(&$0, below: files.count) }), !storeFull.withLock({ $0 }) {
+                while let i = window.claim() {
                     queue.put((i, InputParser.batch(files[i].path, options: options, knownStacks: known)))
                 }
                 queue.producerFinished()
@@ -43,24 +42,24 @@ public struct Importer: Sendable {
             thread.stackSize = 8 << 20
             thread.start()
         }
-        var order = InOrderRelease<ImportSummary.FileResult>()
-        var (done, bytes) = (0, 0)
+        // Files are committed in input order, so snapshot ids follow the inputs.
+        var order = InOrderRelease<(Int, Result<FileBatch, ImportFailure>)>()
+        var (done, bytes, storeFull) = (0, 0, false)
         while let (i, parsed) = queue.take() {
-            if storeFull.withLock({ $0 }) { continue }
-            let (result, newStacks, full) = write(files[i], parsed)
-            if full { storeFull.withLock { $0 = true } }
-            summary.newSignatures += newStacks
-            done += 1
-            bytes += result.bytes
-            for due in order.accept(result, at: i) {
-                summary.add(due)
-                report?(due)
+            for (index, due) in order.accept((i, parsed), at: i) where !storeFull {
+                let (result, newStacks, full) = write(files[index], due)
+                if full {
+                    storeFull = true
+                    window.stop()
+                }
+                summary.newSignatures += newStacks
+                done += 1
+                bytes += result.bytes
+                summary.add(result)
+                report?(result)
+                window.release()
+                progress?(ImportProgress(filesDone: done, filesTotal: files.count, bytes: bytes, seconds: elapsed(since: start)))
             }
-            progress?(ImportProgress(filesDone: done, filesTotal: files.count, bytes: bytes, seconds: elapsed(since: start)))
-        }
-        for held in order.rest() {  // files after the one that found the disk full
-            summary.add(held)
-            report?(held)
         }
         summary.notTried = files.count - done
         summary.seconds = elapsed(since: start)
@@ -70,12 +69,6 @@ public struct Importer: Sendable {
     /// The parser stage alone, for the benchmark's breakdown.
     public static func parseForBenchmark(_ path: String) throws -> FileBatch {
         try InputParser.batch(path, options: .init(), knownStacks: []).get()
-    }
-
-    private static func claim(_ next: inout Int, below count: Int) -> Int? {
-        guard next < count else { return nil }
-        next += 1
-        return next - 1
     }
 
     /// Commits one parsed file: its result, the stacks it added, and whether the store's disk

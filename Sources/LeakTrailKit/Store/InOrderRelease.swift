@@ -1,7 +1,7 @@
 /// Hands out items numbered 0, 1, 2, … in that order although they arrive in any order, so
-/// that parallel parsers still report files in the order the inputs were given. It holds only
-/// the items that arrived ahead of a slower earlier one: at most the queue's capacity plus
-/// the parsers in flight, unless one file parses for much longer than those after it.
+/// that files parsed in parallel are still committed and reported in the order the inputs
+/// were given. It holds only the items that arrived ahead of a slower earlier one: at most
+/// the ``ClaimWindow``'s width.
 struct InOrderRelease<Item> {
     private var waiting: [Int: Item] = [:]
     private var next = 0

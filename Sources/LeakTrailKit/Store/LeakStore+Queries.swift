@@ -65,3 +65,27 @@ extension LeakStore {
         WHERE c.snapshot_id = ? GROUP BY st.function_signature ORDER BY 2 DESC, 1 LIMIT ?
         """
 }
+
+/// One instance the store knows, for telling a user what a selection could have named.
+public struct StoredInstance: Sendable, Equatable {
+    public var service: String
+    public var instance: String
+    public var snapshots: Int
+}
+
+extension LeakStore {
+    /// Every instance with snapshots, by service then instance.
+    public func instances() throws -> [StoredInstance] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT sv.name, i.name, COUNT(*) FROM snapshots s JOIN instances i ON i.id = s.instance_id
+                JOIN services sv ON sv.id = i.service_id GROUP BY sv.name, i.name ORDER BY sv.name, i.name
+                """).map { StoredInstance(service: $0[0], instance: $0[1], snapshots: $0[2]) }
+        }
+    }
+
+    /// The snapshot with this id, or nil.
+    public func snapshot(id: Int64) throws -> StoredSnapshot? {
+        try queue.read { db in try StoredSnapshot.fetchOne(db, sql: StoredSnapshot.selectSQL + " WHERE s.id = ?", arguments: [id]) }
+    }
+}

@@ -33,6 +33,15 @@ public final class LeakStore: @unchecked Sendable {
         }
     }
 
+    /// Opens the store at `path` only when one is there. Reading never creates a store: a
+    /// mistyped path must say so, not leave an empty store behind and answer "nothing".
+    /// (An older schema is still migrated, as ``init(path:)`` does.)
+    public convenience init(existingAt path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber
+        guard let size, size.intValue > 0 else { throw StoreError.noStore(path: path) }
+        try self.init(path: path)
+    }
+
     /// A private in-memory store, for tests.
     public init() throws {
         path = ":memory:"

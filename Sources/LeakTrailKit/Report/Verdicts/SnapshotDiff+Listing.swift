@@ -3,7 +3,7 @@ extension SnapshotDiff {
     public func listing(topFrames: [StackSignature: String]) -> Listing {
         let columns: [Listing.Column] = [
             .init("change"), .init("signature"), .init("before", numeric: true), .init("after", numeric: true),
-            .init("delta", numeric: true), .init("top frame"),
+            .init("delta", numeric: true), .init("top frame", fit: .location),
         ]
         let rows = entries.map { e in
             [e.change.rawValue, e.signature.hex, String(e.before), String(e.after), (e.delta > 0 ? "+" : "") + String(e.delta),

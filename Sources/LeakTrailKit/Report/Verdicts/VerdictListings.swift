@@ -7,8 +7,9 @@ public enum VerdictListings {
     public static func trends(_ verdicts: [SignatureVerdict], histories: [SignatureHistory]) -> Listing {
         let bySignature = Dictionary(histories.map { ($0.signature, $0) }, uniquingKeysWith: { a, _ in a })
         let columns: [Listing.Column] = [
-            .init("signature"), .init("verdict"), .init("reason"), .init("instances", numeric: true),
-            .init("goroutines", numeric: true), .init("per hour", numeric: true), .init("series"), .init("state"), .init("culprit"),
+            .init("signature"), .init("verdict"), .init("reason", dropRank: 1), .init("instances", numeric: true),
+            .init("goroutines", numeric: true), .init("per hour", numeric: true), .init("series", dropRank: 3),
+            .init("state", fit: .text, dropRank: 2), .init("culprit", fit: .location),
         ]
         // Each signature's row and JSON object on every core: a store of thousands of
         // signatures writes millions of counts.
@@ -38,9 +39,11 @@ public enum VerdictListings {
     public static func leaks(_ analysis: LeakAnalysis) throws -> Listing {
         let flagged = analysis.flagged
         let columns: [Listing.Column] = [
-            .init("signature"), .init("verdict"), .init("accepted"), .init("reason"), .init("basis"), .init("confidence", numeric: true), .init("instances"),
-            .init("goroutines", numeric: true), .init("per hour", numeric: true), .init("in 24 h", numeric: true),
-            .init("memory", numeric: true), .init("state"), .init("culprit"), .init("advice"),
+            .init("signature"), .init("verdict"), .init("accepted", fit: .text, dropRank: 7), .init("reason", dropRank: 4),
+            .init("basis", dropRank: 3), .init("confidence", numeric: true, dropRank: 5),
+            .init("instances", fit: .text, dropRank: 8), .init("goroutines", numeric: true), .init("per hour", numeric: true),
+            .init("in 24 h", numeric: true, dropRank: 2), .init("memory", numeric: true, dropRank: 2), .init("state", fit: .text, dropRank: 6),
+            .init("culprit", fit: .location), .init("advice", fit: .text, dropRank: 1),
         ]
         let rows = flagged.map { v in
             [v.signature.hex, v.verdict.rawValue, v.accepted?.reason ?? "", v.reason?.rawValue ?? "", v.basis.rawValue, number(v.confidence),

@@ -2,8 +2,8 @@ extension StoredSnapshot {
     /// `snapshots`: id, time, service, instance, epoch, format, goroutines, source.
     public static func listing(_ snapshots: [StoredSnapshot]) -> Listing {
         let columns: [Listing.Column] = [
-            .init("id", numeric: true), .init("time"), .init("service"), .init("instance"),
-            .init("epoch", numeric: true), .init("format"), .init("goroutines", numeric: true), .init("source"),
+            .init("id", numeric: true), .init("time"), .init("service", fit: .text, dropRank: 1), .init("instance", fit: .text),
+            .init("epoch", numeric: true), .init("format", dropRank: 2), .init("goroutines", numeric: true), .init("source", fit: .path),
         ]
         let rows = snapshots.map { s in
             [String(s.id), s.time, s.service, s.instance, String(s.epoch), s.format, String(s.goroutines), s.source]

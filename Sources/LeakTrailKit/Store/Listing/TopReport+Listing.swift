@@ -2,8 +2,8 @@ extension TopReport {
     /// `top`: the largest signatures of one snapshot.
     public var listing: Listing {
         let columns: [Listing.Column] = [
-            .init("signature"), .init("goroutines", numeric: true), .init("state"), .init("wait", numeric: true),
-            .init("leaked", numeric: true), .init("stacks", numeric: true), .init("top frame"),
+            .init("signature"), .init("goroutines", numeric: true), .init("state", fit: .text), .init("wait", numeric: true, dropRank: 3),
+            .init("leaked", numeric: true, dropRank: 2), .init("stacks", numeric: true, dropRank: 1), .init("top frame", fit: .location),
         ]
         let rows = entries.map { e in
             [e.signature.hex, String(e.count), e.state, e.waitText, String(e.leaked), String(e.stacks), e.topFrame]

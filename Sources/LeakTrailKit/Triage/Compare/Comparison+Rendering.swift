@@ -9,9 +9,10 @@ public enum ComparisonFormat: String, Sendable, CaseIterable {
 }
 
 extension Comparison {
-    public static func rendered(_ comparisons: [Comparison], as format: ComparisonFormat) throws -> String {
+    /// `width`: the terminal's, for a table (nil: lines in full).
+    public static func rendered(_ comparisons: [Comparison], as format: ComparisonFormat, width: Int? = nil) throws -> String {
         switch format {
-        case .table: return listing(comparisons).rendered(as: .table)
+        case .table: return listing(comparisons).rendered(as: .table, width: width)
         case .json: return try JSONOutput.encode(JSONDocument(comparisons: comparisons.map(JSONComparison.init))) + "\n"
         case .markdown: return markdown(comparisons)
         }
@@ -19,8 +20,9 @@ extension Comparison {
 
     static func listing(_ comparisons: [Comparison]) -> Listing {
         let columns: [Listing.Column] = [
-            .init("service"), .init("change"), .init("signature"), .init("before"), .init("after"),
-            .init("per instance /h"), .init("instances"), .init("culprit"), .init("why"),
+            .init("service", dropRank: 4), .init("change"), .init("signature"), .init("before"), .init("after"),
+            .init("per instance /h", dropRank: 3), .init("instances", fit: .text, dropRank: 2), .init("culprit", fit: .location),
+            .init("why", fit: .text, dropRank: 1),
         ]
         let rows = comparisons.flatMap { c in c.entries.map { e in row(e, service: c.service) } }
         return Listing(columns: columns, rows: rows, json: "")
