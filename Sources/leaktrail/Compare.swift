@@ -59,6 +59,7 @@ struct Compare: ParsableCommand {
         let db = try store.openExisting()
         try Selection.check(db, path: store.path, service: service, instance: nil)
         let comparisons = try StoreExit.querying { try db.compare(request) }
+        try Selection.check(comparisons, before: before, after: after, path: store.path)
         print(try Comparison.rendered(comparisons, as: format, width: table.width), terminator: "")
         try FailOnArgument.conclude(Comparison.gate(comparisons, try failKinds()),
                                     blind: "a window judged nothing, or a change is unknown (see why)")

@@ -18,6 +18,16 @@ enum Selection {
         }
     }
 
+    /// `compare`'s windows: one that matched no snapshot of any service is nothing to show,
+    /// not a table of changes called unknown.
+    static func check(_ comparisons: [Comparison], before: String, after: String, path: String) throws {
+        for (flag, window, side) in [("--before", before, \Comparison.before), ("--after", after, \Comparison.after)]
+        where comparisons.allSatisfy({ $0[keyPath: side].coverage.isEmpty }) {
+            throw CommandFailure(.nothingToShow, "\(flag) \(window) matched no snapshot in \(path); "
+                + "see `leaktrail snapshots` for the times, epochs and instances it holds")
+        }
+    }
+
     /// `a, b, c` — at most ten distinct names, then how many more.
     static func list(_ names: [String]) -> String {
         var seen = Set<String>()

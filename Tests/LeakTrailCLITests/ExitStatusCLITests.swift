@@ -39,9 +39,21 @@ struct ExitStatusCLITests {
             (["analyze", SeriesStore.series.path, "-o", "r.txt"], "-o r.txt: .txt is not a report format"),
             (["import", "--verbose", "--quiet", Self.dump], "--verbose and --quiet ask for opposite things"),
             (["bogus"], "Unexpected argument 'bogus'"),
+            (["leaks", "--format", "yaml"], "Please provide one of 'table', 'json', 'csv', 'sarif' or 'github'."),
+            (["compare", "--before", "yesterday", "--after", "epoch:2"], "--before: the window \"yesterday\" cannot be used"),
+            (["compare", "--before", "epoch:1", "--after", "epoch:2", "--fail-on", "worse"], "--fail-on worse: use new-leak, new-stuck or faster"),
+            (["compare", "--before", "epoch:1", "--after", "epoch:2", "--format", "csv"], "Please provide one of 'table', 'json' or 'markdown'."),
+            (["accept", "xyz", "--reason", "known"], "xyz is not a signature"),
+            (["collect", "--format", "yaml", "http://127.0.0.1:9/"], "--format yaml is not one of: text, json"),
         ]
-        for (args, message) in cases {
-            let r = try CLIRunner.run(args)
+        // Files and directories named by options are checked once the store is open.
+        let onTheStore: [([String], String)] = [
+            (["leaks", "--format", "sarif", "--source-root", "/nonexistent-dir"], "--source-root /nonexistent-dir is not a directory"),
+            (["leaks", "--config", "/nonexistent-dir/.leaktrail.toml"], "/nonexistent-dir/.leaktrail.toml: no such file"),
+            (["show", "758a9c", "--source", "/nonexistent-dir"], "--source /nonexistent-dir is not a directory"),
+        ]
+        for (args, message) in cases + onTheStore {
+            let r = onTheStore.contains(where: { $0.0 == args }) ? try SeriesStore.run(args) : try CLIRunner.run(args)
             #expect(r.status == 2 && r.stdout.isEmpty, "\(args): \(r.status)")
             #expect(r.stderr.hasPrefix("leaktrail: error: ") && r.stderr.contains(message), "\(args): \(r.stderr)")
         }
@@ -63,7 +75,7 @@ struct ExitStatusCLITests {
             #expect(r.status == 4 && r.stdout.isEmpty, "\(command)")
             #expect(r.stderr == "leaktrail: error: no store at \(none); import dumps first: leaktrail import --db \(none) DIRECTORY-OF-DUMPS\n", "\(command)")
         }
-        for args in [["show", "758a9c"], ["diff", "1", "2"]] {
+        for args in [["show", "758a9c"], ["diff", "1", "2"], ["compare", "--before", "epoch:1", "--after", "epoch:2"]] {
             #expect(try CLIRunner.run(args + ["--db", none]).status == 4, "\(args)")
         }
         let inHere = try CLIRunner.run(["leaks"], in: dir)
@@ -89,6 +101,10 @@ struct ExitStatusCLITests {
              "no snapshot in \(SeriesStore.path) between 2020-01-01T00:00:00Z and 2020-01-02T00:00:00Z; see `leaktrail snapshots`"),
             (["report", "--until", "2020-01-02T00:00:00Z"], "no snapshot in \(SeriesStore.path) until 2020-01-02T00:00:00Z"),
             (["diff", "--instance", "inst-a", "2020-01-01T00:00:00Z", "2026-11-27T16:30:00Z"], "no snapshot of instance inst-a at or before 2020-01-01T00:00:00Z"),
+            (["compare", "--before", "epoch:9", "--after", "epoch:1"], "--before epoch:9 matched no snapshot in \(SeriesStore.path); see `leaktrail snapshots`"),
+            (["compare", "--before", "instance:inst-b", "--after", "instance:nosuch"], "--after instance:nosuch matched no snapshot in "),
+            (["compare", "--service", "nosuch", "--before", "epoch:1", "--after", "epoch:2"], "no service nosuch in "),
+            (["accept", "ffffff", "--reason", "known", "--config", "/nonexistent-dir/.leaktrail.toml"], "no signature starts with ffffff in "),
         ]
         for (args, message) in unknown {
             let r = try SeriesStore.run(args)

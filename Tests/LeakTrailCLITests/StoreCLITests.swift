@@ -104,7 +104,8 @@ import LeakTrailKit
         #expect(r.stdout.hasPrefix("2 files, 2 snapshots") && r.stdout.hasSuffix("; ignored 1 file that is not a dump: \(readme)\n"), "\(r.stdout)")
         let verbose = try CLIRunner.run(["import", "--db", dir.appendingPathComponent("v.sqlite").path, "-v", dir.appendingPathComponent("orders-api").path])
         let lines = verbose.stderr.split(separator: "\n")
-        #expect(lines.count == 3 && lines[0].hasPrefix("\(readme): ignored, not a goroutine dump"), "\(verbose.stderr)")
+        try #require(lines.count == 3, "\(verbose.stderr)")
+        #expect(lines[0].hasPrefix("\(readme): ignored, not a goroutine dump"), "\(verbose.stderr)")
         #expect(lines[1].contains(": snapshot 1, instance inst-b, 2026-11-27T16:25:34Z (from file name)"), "in input order, ids in order")
         #expect(lines[2].contains(": snapshot 2, instance inst-b, "))
     }
