@@ -13,7 +13,7 @@ struct Accept: ParsableCommand {
         a list that cannot be read, 4 when the prefix matches no signature or several.
 
         Example:
-          leaktrail accept 6141e645 --reason "the ticker loop lives as long as the process" \\
+          leaktrail accept 6141e645 --reason "ticker lives as long as the process" \\
               --owner team-orders --expires 2027-03-31
         """)
 

@@ -13,11 +13,11 @@ final class CollectOutput: Sendable {
         case .captured:
             break
         case .failed(let failure):
-            line("leaktrail: error: capture of \(failure.description)")
+            line { Diagnostics.error("capture of \(failure.description)") }
         case .targetsReloaded(let count, let added, let removed):
-            line("leaktrail: targets file changed: \(count) targets (\(added) added, \(removed) removed)")
+            line { Diagnostics.note("leaktrail: targets file changed: \(count) targets (\(added) added, \(removed) removed)") }
         case .targetsFileProblem(let problem):
-            line("leaktrail: error: \(problem)")
+            line { Diagnostics.error(problem) }
         }
         draw(status)
     }
@@ -27,8 +27,10 @@ final class CollectOutput: Sendable {
         if terminal { write("\r\u{1B}[K") }
     }
 
-    private func line(_ text: String) {
-        write((terminal ? "\r\u{1B}[K" : "") + text + "\n")
+    /// A line said in the shared style (``Diagnostics``), over the status line if one is drawn.
+    private func line(_ say: () -> Void) {
+        if terminal { write("\r\u{1B}[K") }
+        say()
         lastDraw.value = 0
     }
 

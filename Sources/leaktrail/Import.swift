@@ -20,7 +20,7 @@ struct Import: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "The service the dumps came from (default: default).") var service: String?
     @Option(help: "The instance (default: each file's parent directory name).") var instance: String?
-    @Option(help: ArgumentHelp("The capture time of every input: ISO 8601 or Unix seconds/ms.", valueName: "time")) var at: String?
+    @Option(help: ArgumentHelp("The time every input was taken: ISO 8601 or Unix seconds/ms.", valueName: "time")) var at: String?
     @Option(help: "Summary format.") var format: SummaryFormat = .text
     @Flag(name: .shortAndLong, help: "Also a line per file on standard error: its snapshots, or why it was skipped or ignored.")
     var verbose = false

@@ -22,7 +22,7 @@ public enum ShowReport {
         out += "\ninstances:\n"
         for f in v.instances {
             out += "  \(f.service)/\(f.instance): \(f.verdict.rawValue)\(f.reason.map { " (\($0.rawValue))" } ?? "")"
-            out += ", \(f.lastCount) now, \(VerdictListings.number(f.growthPerHour))/h, \(f.snapshots) snapshots in \(f.epochs) epoch(s)"
+            out += ", \(f.lastCount) now, \(VerdictListings.number(f.growthPerHour))/h, \(f.snapshots) snapshots in \(f.epochs) epoch\(f.epochs == 1 ? "" : "s")"
             if let s = f.survivors { out += ", \(s) survivors" }
             if let since = f.oldestSurvivorSince { out += ", oldest seen since \(RFC3339.string(since))" }
             if let w = f.oldestWaitMinutes { out += ", oldest waiting \(w) min" }
