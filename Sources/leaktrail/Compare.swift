@@ -60,7 +60,11 @@ struct Compare: ParsableCommand {
         try Selection.check(db, path: store.path, service: service, instance: nil)
         let comparisons = try StoreExit.querying { try db.compare(request) }
         try Selection.check(comparisons, before: before, after: after, path: store.path)
-        print(try Comparison.rendered(comparisons, as: format, width: table.width), terminator: "")
+        if format == .table && comparisons.allSatisfy({ $0.entries.isEmpty }) {
+            print("Nothing flagged in either window\(service.map { " of \($0)" } ?? ""): no leak or stuck set before or after.")
+        } else {
+            print(try Comparison.rendered(comparisons, as: format, width: table.width), terminator: "")
+        }
         try FailOnArgument.conclude(Comparison.gate(comparisons, try failKinds()),
                                     blind: "a window judged nothing, or a change is unknown (see why)")
     }

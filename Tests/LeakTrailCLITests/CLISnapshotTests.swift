@@ -36,6 +36,7 @@ struct CLISnapshotTests {
         ("snapshots", ["snapshots", "--instance", "inst-b"]), ("diff", ["diff", "3", "111"]), ("show", ["show", "758a9c"]),
         ("show-healthy", ["show", "6e449577"]), ("leaks-github", ["leaks", "--format", "github"]),
         ("compare", ["compare", "--before", "instance:inst-b", "--after", "instance:inst-a"]),
+        ("compare-nothing", ["compare", "--before", "instance:inst-b", "--after", "instance:inst-b"]),
     ])
     func tablesOnTheSampleSeries(_ name: String, _ args: [String]) throws {
         try Self.check(name, args, columns: 80, store: true)

@@ -46,6 +46,8 @@ import Testing
         #expect(listing.table(width: 60) == Self.listing.table(width: 60), "and not named as left out")
         listing.rows[1][1] = "lives as long as the process"
         #expect(listing.table().contains("accepted") && listing.table().contains("lives as long as the process"))
+        listing.rows = []
+        #expect(listing.table() == "signature  accepted  goroutines  state  culprit  advice\n", "no rows: every title, as is")
     }
 
     @Test func shorteningRules() {

@@ -43,7 +43,8 @@ struct TableLayout {
     init(_ listing: Listing, width: Int?) {
         let columns = listing.columns
         widths = columns.indices.map { c in listing.rows.reduce(columns[c].title.count) { max($0, $1[c].count) } }
-        let blank = Set(columns.indices.filter { c in columns[c].dropRank != nil && listing.rows.allSatisfy { $0[c].isEmpty } })
+        let blank = listing.rows.isEmpty ? []
+            : Set(columns.indices.filter { c in columns[c].dropRank != nil && listing.rows.allSatisfy { $0[c].isEmpty } })
         self.blank = blank
         shown = columns.indices.filter { !blank.contains($0) }
         withFile = Array(repeating: true, count: columns.count)
