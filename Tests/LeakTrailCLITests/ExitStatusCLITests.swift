@@ -113,6 +113,21 @@ struct ExitStatusCLITests {
         }
     }
 
+    /// `--fail-on` on too little data does not pass: each instance is named with what it lacked.
+    @Test func fiveWhenFailOnMeetsTooLittleData() throws {
+        let r = try SeriesStore.run(["leaks", "--fail-on", "leak", "--until", "2026-11-27T16:26:30Z"])
+        #expect(r.status == 5 && r.stdout == "Nothing judged: every instance had too little data (below).\n", "\(r.status) \(r.stdout)")
+        #expect(r.stderr.contains("leaktrail: error: --fail-on cannot pass on too little data: orders-api/inst-a: 6 snapshots over 50 s"), "\(r.stderr)")
+    }
+
+    @Test func sevenWhenCollectCapturedNothing() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLIRunner.run(["collect", "--db", dir.appendingPathComponent("c.sqlite").path, "--once", "--timeout", "2s", "http://127.0.0.1:9/"])
+        #expect(r.status == 7 && r.stdout.contains("0 captures from 1 targets"), "\(r.status) \(r.stdout)")
+        #expect(r.stderr.hasPrefix("leaktrail: error: capture of default/127.0.0.1:9 (http://127.0.0.1:9/): cannot connect"), "\(r.stderr)")
+    }
+
     @Test func sixWhenSomeInputsFailedAndTheOthersWereDone() throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
