@@ -53,7 +53,7 @@ struct Accept: ParsableCommand {
     /// The full id, and a comment saying what it is when the store has it.
     func resolve() throws -> (StackSignature, String?) {
         let full = StackSignature(hex: signature.lowercased())
-        guard FileManager.default.fileExists(atPath: store.path) else {
+        guard StoreLocation.isServer(store.path) || FileManager.default.fileExists(atPath: store.path) else {
             if let full { return (full, nil) }
             throw CommandFailure(.nothingToShow, "no store at \(store.path) to look up \(signature) in: give all 16 digits, or --db")
         }
@@ -61,7 +61,7 @@ struct Accept: ParsableCommand {
         let histories = try StoreExit.querying { try db.histories(LeakStore.HistoryFilter(level: by, signaturePrefix: signature.lowercased())) }
         guard histories.count == 1, let history = histories.first else {
             if histories.isEmpty, let full { return (full, nil) }
-            throw CommandFailure(.nothingToShow, histories.isEmpty ? "no signature starts with \(signature) in \(store.path)"
+            throw CommandFailure(.nothingToShow, histories.isEmpty ? "no signature starts with \(signature) in \(db.location)"
                 : "\(signature) starts \(histories.count) signatures; give more digits")
         }
         let v = LeakAnalyzer.analyze(history)

@@ -41,7 +41,7 @@ struct AnalysisArguments: ParsableArguments {
 
     /// Reads the histories of the selection; an unknown service or instance, or a window
     /// with no snapshot in it, is "nothing to show".
-    func histories(_ store: LeakStore, path: String, signaturePrefix: String? = nil) throws -> [SignatureHistory] {
+    func histories(_ store: any SnapshotStore, path: String, signaturePrefix: String? = nil) throws -> [SignatureHistory] {
         try Selection.check(store, path: path, service: service, instance: instance)
         let histories = try StoreExit.querying { try store.histories(filter(signaturePrefix: signaturePrefix)) }
         if histories.isEmpty && signaturePrefix == nil { throw emptySelection(path: path) }

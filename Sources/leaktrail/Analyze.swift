@@ -51,7 +51,7 @@ struct Analyze: ParsableCommand {
                 + "; capture some with curl 'http://HOST/debug/pprof/goroutine?debug=2'")
         }
         let doc = try source.attached(to: config.applied(to: StoreExit.querying {
-            try store.reportDocument(options: AnalysisOptions(modulePrefixes: modules), source: db ?? paths.joined(separator: " "),
+            try store.reportDocument(options: AnalysisOptions(modulePrefixes: modules), source: db.map { _ in store.location } ?? paths.joined(separator: " "),
                                      now: now.flatMap(TimeParser.time(option:)) ?? Date())
         }))
         print(LeakSummaryTableRenderer(style: Terminal.style(for: .standardOutput)).render(doc))
@@ -62,9 +62,9 @@ struct Analyze: ParsableCommand {
     }
 
     /// The --db store, or a private one in memory.
-    func openStore() throws -> LeakStore {
+    func openStore() throws -> any SnapshotStore {
         do {
-            return try db.map { try LeakStore(path: $0) } ?? LeakStore()
+            return try db.map { try StoreLocation.open($0) } ?? LeakStore()
         } catch {
             throw CommandFailure(.store, "\(error)")
         }

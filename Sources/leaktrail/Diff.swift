@@ -45,7 +45,7 @@ struct Diff: ParsableCommand {
     /// A short number is an id; ten or more digits are Unix seconds or milliseconds.
     private func snapshotID(_ v: String) -> Int64? { v.count < 10 ? Int64(v) : nil }
 
-    private func snapshot(_ v: String, _ db: LeakStore) throws -> StoredSnapshot {
+    private func snapshot(_ v: String, _ db: any SnapshotStore) throws -> StoredSnapshot {
         if let id = snapshotID(v) {
             guard let s = try StoreExit.querying({ try db.snapshot(id: id) }) else {
                 throw CommandFailure(.nothingToShow, "no snapshot \(id) in \(store.path); see `leaktrail snapshots` for the ids it holds")

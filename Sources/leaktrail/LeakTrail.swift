@@ -20,7 +20,7 @@ struct LeakTrail: ParsableCommand {
         Exit status: 0 success, 1 findings matched --fail-on, 2 usage error, 3 the store cannot be used, 4 nothing to show, 5 not enough data for a verdict, 6 some inputs failed, 7 collect captured nothing.
         """,
         subcommands: [Parse.self, Import.self, Collect.self, Snapshots.self, Top.self, Trends.self, Leaks.self, Show.self, Diff.self,
-                      Report.self, Analyze.self, Compare.self, Accept.self, Completions.self]
+                      Report.self, Analyze.self, Compare.self, Accept.self, Prune.self, Copy.self, Completions.self]
     )
 
     @Flag(name: [.customShort("V"), .long], help: "Print the version and exit.") var version = false

@@ -5,7 +5,7 @@ import LeakTrailKit
 /// name is "nothing to show" (exit 4) with the names the store does hold, never an empty
 /// answer that reads as "all is well".
 enum Selection {
-    static func check(_ store: LeakStore, path: String, service: String?, instance: String?) throws {
+    static func check(_ store: any SnapshotStore, path: String, service: String?, instance: String?) throws {
         guard service != nil || instance != nil else { return }
         let known = try StoreExit.querying { try store.instances() }
         if let service, !known.contains(where: { $0.service == service }) {

@@ -5,7 +5,8 @@ import LeakTrailKit
 /// `--db PATH`, shared by every command that reads or writes the store.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The store file (default: $LEAKTRAIL_DB, else ./leaktrail.sqlite).", valueName: "path"))
+        "The store: a SQLite file or postgres://user@host:port/database (default: $LEAKTRAIL_DB, else ./leaktrail.sqlite).",
+        valueName: "path|url"))
     var db: String?
 
     /// `--db`, else `LEAKTRAIL_DB`, else `./leaktrail.sqlite`.
@@ -15,11 +16,11 @@ struct StoreOptions: ParsableArguments {
         return "./leaktrail.sqlite"
     }
 
-    /// For commands that write (`import`): opens the store, creating it if needed; exits 3
-    /// when it cannot be used.
-    func open() throws -> LeakStore {
+    /// For commands that write (`import`, `collect`, `prune`): opens the store, creating its
+    /// tables if needed; exits 3 when it cannot be used.
+    func open() throws -> any SnapshotStore {
         do {
-            return try LeakStore(path: path)
+            return try StoreLocation.open(path)
         } catch {
             throw CommandFailure(.store, "\(error)")
         }
@@ -28,17 +29,17 @@ struct StoreOptions: ParsableArguments {
     /// For commands that read: opens the store only if there is one, and only if it holds
     /// snapshots — a mistyped path must not leave an empty store behind and answer nothing.
     /// Exits 4 otherwise, saying how to fill one.
-    func openExisting() throws -> LeakStore {
-        let store: LeakStore
+    func openExisting() throws -> any SnapshotStore {
+        let store: any SnapshotStore
         do {
-            store = try LeakStore(existingAt: path)
+            store = try StoreLocation.openExisting(path)
         } catch StoreError.noStore {
             throw CommandFailure(.nothingToShow, "no store at \(path); import dumps first: \(importHint)")
         } catch {
             throw CommandFailure(.store, "\(error)")
         }
         if try StoreExit.querying({ try store.instances() }).isEmpty {
-            throw CommandFailure(.nothingToShow, "the store \(path) holds no snapshots; import dumps first: \(importHint)")
+            throw CommandFailure(.nothingToShow, "the store \(store.location) holds no snapshots; import dumps first: \(importHint)")
         }
         return store
     }

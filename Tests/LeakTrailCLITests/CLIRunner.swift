@@ -39,20 +39,27 @@ enum CLIRunner {
         var process: Process
         var stdoutURL: URL
         var stderrURL: URL
+        /// PostgreSQL addresses to print as the store paths the test gave (see ``TestBackend``).
+        var replacements: [(String, String)] = []
 
         func result() -> Result {
             defer {
                 try? FileManager.default.removeItem(at: stdoutURL)
                 try? FileManager.default.removeItem(at: stderrURL)
             }
-            let out = (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
-            let err = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+            var out = (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
+            var err = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+            for (address, path) in replacements {
+                out = out.replacingOccurrences(of: address, with: path)
+                err = err.replacingOccurrences(of: address, with: path)
+            }
             return Result(status: process.terminationStatus, stdout: out, stderr: err)
         }
     }
 
     static func start(_ args: [String], environment: [String: String] = [:], stdin: Data? = nil,
                       in directory: URL? = nil) throws -> Running {
+        let (args, environment, replacements) = try TestBackend.translate(args, environment)
         let tmp = FileManager.default.temporaryDirectory
         let id = UUID().uuidString
         let outURL = tmp.appendingPathComponent("leaktrail-cli-\(id).out")
@@ -80,7 +87,7 @@ enum CLIRunner {
             p.standardInput = FileHandle.nullDevice
             try p.run()
         }
-        return Running(process: p, stdoutURL: outURL, stderrURL: errURL)
+        return Running(process: p, stdoutURL: outURL, stderrURL: errURL, replacements: replacements)
     }
 
     /// `"key":N` from a JSON summary; -1 when the key is missing.

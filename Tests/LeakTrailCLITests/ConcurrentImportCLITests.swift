@@ -64,7 +64,7 @@ import Testing
         #expect(try Self.outcome(of: store) == expected)
     }
 
-    @Test(.enabled(if: present), arguments: [2, 4])
+    @Test(.enabled(if: present), arguments: [2, 4, 8])
     func overlappingFileSetsStoreEachFileOnce(processes: Int) throws {
         let expected = try Self.reference.get()
         let dir = try CLIRunner.temporaryDirectory()

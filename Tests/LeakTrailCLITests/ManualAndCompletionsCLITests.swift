@@ -10,7 +10,8 @@ import Testing
         let r = try CLIRunner.run(["--help-man"])
         #expect(r.status == 0 && r.stdout.hasPrefix(".TH LEAKTRAIL 1 "))
         for command in [
-            "parse", "import", "collect", "snapshots", "top", "trends", "leaks", "show", "diff", "report", "analyze", "compare", "accept", "completions",
+            "parse", "import", "collect", "snapshots", "top", "trends", "leaks", "show", "diff", "report", "analyze", "compare", "accept", "prune", "copy",
+            "completions",
         ] {
             #expect(r.stdout.contains(".SH LEAKTRAIL \(command.uppercased())\n"), "\(command)")
         }

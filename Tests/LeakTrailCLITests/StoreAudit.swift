@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LeakTrailTestSupport
 
 /// A store file read with plain SQL instead of leaktrail's own queries, to show that every
 /// write was all or nothing: whatever a killed, racing or failed import left behind, each
@@ -39,6 +40,7 @@ struct StoreAudit {
 
     /// Reads the store at `path`; a missing file or one without tables yet is an empty store.
     static func read(_ path: String) throws -> StoreAudit {
+        if TestBackend.postgres { return try readPostgres(path) }
         guard FileManager.default.fileExists(atPath: path) else { return StoreAudit(integrity: "ok", snapshots: [], orphans: 0) }
         var config = Configuration()
         config.readonly = true
@@ -68,4 +70,37 @@ struct StoreAudit {
              + (SELECT COUNT(*) FROM snapshot_stacks WHERE signature NOT IN (SELECT signature FROM stacks))
              + (SELECT COUNT(*) FROM snapshots WHERE instance_id NOT IN (SELECT id FROM instances))
         """
+
+    /// The same audit of the database that stands for `path` in the PostgreSQL pass
+    /// (``TestBackend``), read with `psql`. PostgreSQL checks its own pages; there is no
+    /// integrity pragma to run.
+    static func readPostgres(_ path: String) throws -> StoreAudit {
+        guard let url = TestBackend.existingDatabase(for: path) else { return StoreAudit(integrity: "ok", snapshots: [], orphans: 0) }
+        return try readPostgres(url: url, server: try PostgresTestServer.forTest())
+    }
+
+    /// The audit of the database at `url` on `server`.
+    static func readPostgres(url: String, server: PostgresTestServer) throws -> StoreAudit {
+        let tables = try server.psql(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'snapshots'")
+        guard tables == "1" else { return StoreAudit(integrity: "ok", snapshots: [], orphans: 0) }
+        let rows = try server.psql(url, """
+            SELECT concat_ws(chr(31), s.source, s.part, s.format, s.goroutines,
+              (SELECT COALESCE(SUM(count), 0) FROM snapshot_stacks c WHERE c.snapshot_id = s.id),
+              (SELECT COUNT(*) FROM snapshot_stacks c WHERE c.snapshot_id = s.id),
+              (SELECT COUNT(*) FROM goroutines g WHERE g.snapshot_id = s.id))
+            FROM snapshots s ORDER BY s.source, s.part
+            """)
+        let snapshots = rows.split(separator: "\n").map { line -> Snapshot in
+            let f = line.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            return Snapshot(source: f[0], part: Int(f[1]) ?? -1, format: f[2], goroutines: Int(f[3]) ?? -1,
+                            countSum: Int(f[4]) ?? -1, countRows: Int(f[5]) ?? -1, goroutineRows: Int(f[6]) ?? -1)
+        }
+        let orphans = try server.psql(url, """
+            SELECT (SELECT COUNT(*) FROM snapshot_stacks WHERE snapshot_id NOT IN (SELECT id FROM snapshots))
+                 + (SELECT COUNT(*) FROM goroutines WHERE snapshot_id NOT IN (SELECT id FROM snapshots))
+                 + (SELECT COUNT(*) FROM snapshot_stacks WHERE signature NOT IN (SELECT signature FROM stacks))
+                 + (SELECT COUNT(*) FROM snapshots WHERE instance_id NOT IN (SELECT id FROM instances))
+            """)
+        return StoreAudit(integrity: "ok", snapshots: snapshots, orphans: Int(orphans) ?? -1)
+    }
 }

@@ -80,7 +80,8 @@ import LeakTrailKit
         let latest = try CLIRunner.run(["snapshots", "--format", "csv"], environment: env).stdout
             .split(separator: "\n").last { $0.hasSuffix(newest) }
         #expect(latest.map { topJSON.stdout.hasPrefix(#"{"snapshot":{"id":\#($0.prefix { $0 != "," }),"#) } == true)
-        #expect(FileManager.default.fileExists(atPath: env["LEAKTRAIL_DB"]!))
+        #expect(TestBackend.postgres ? TestBackend.existingDatabase(for: env["LEAKTRAIL_DB"]!) != nil
+            : FileManager.default.fileExists(atPath: env["LEAKTRAIL_DB"]!))
         let other = dir.appendingPathComponent("other.sqlite").path
         let overridden = try CLIRunner.run(["snapshots", "--db", other], environment: env)
         #expect(overridden.status == 4 && overridden.stdout.isEmpty)

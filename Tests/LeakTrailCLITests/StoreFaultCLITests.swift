@@ -5,7 +5,7 @@ import Testing
 /// directory, a read-only file system, an immutable file, a full disk. Each must end in a
 /// message on stderr that names the store and the cause, exit non-zero, and leave the store as
 /// it was — whole, passing `integrity_check`, and (full disk) still readable.
-@Suite struct StoreFaultCLITests {
+@Suite(.enabled(if: !TestBackend.postgres, "\(TestBackend.sqliteOnly)")) struct StoreFaultCLITests {
     static let series = CLIRunner.packageRoot.appendingPathComponent("SampleTraces/series/orders-api")
     static let present = FileManager.default.fileExists(atPath: series.appendingPathComponent("inst-a").path)
 

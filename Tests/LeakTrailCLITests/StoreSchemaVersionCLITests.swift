@@ -8,7 +8,7 @@ import Testing
 /// import of the same files does. A store from a newer leaktrail — one whose migrations table
 /// names a migration this one does not know — must be refused with a clear message, without
 /// a byte of it changed.
-@Suite struct StoreSchemaVersionCLITests {
+@Suite(.enabled(if: !TestBackend.postgres, "\(TestBackend.sqliteOnly)")) struct StoreSchemaVersionCLITests {
     static let root = CLIRunner.packageRoot
     static let fixture = root.appendingPathComponent("Tests/Fixtures/store-v1.sqlite")
     static let present = FileManager.default.fileExists(atPath: fixture.path)

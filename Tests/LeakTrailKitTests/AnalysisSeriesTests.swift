@@ -49,8 +49,8 @@ struct AnalysisSeriesTests {
 
     /// The series imported as `import SERVICE/*` would, plus the given extra inputs as
     /// separately named instances (formats of one capture imported on their own).
-    static func store(_ service: String, extra: [(instance: String, paths: [String])] = []) throws -> LeakStore {
-        let store = try LeakStore()
+    static func store(_ service: String, extra: [(instance: String, paths: [String])] = [], on backend: StoreBackend = .sqlite) throws -> any SnapshotStore {
+        let store = try backend.emptyStore()
         let dirs = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(service).path).sorted()
         let inputs = dirs.map { root.appendingPathComponent(service).appendingPathComponent($0).path }
             .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && d.boolValue }
@@ -62,8 +62,8 @@ struct AnalysisSeriesTests {
     }
 
     /// What the store says at `until`: the flags that match the truth, and those that do not.
-    static func judge(_ store: LeakStore, _ truth: [Expected], until: Date?) throws -> (hits: Set<Expected>, wrong: [String]) {
-        let analysis = LeakAnalyzer.run(histories: try store.histories(.init(until: until)))
+    static func judge(_ store: any SnapshotStore, _ truth: [Expected], until: Date?) throws -> (hits: Set<Expected>, wrong: [String]) {
+        let analysis = LeakAnalyzer.run(histories: try store.histories(LeakStore.HistoryFilter(until: until)))
         var hits: Set<Expected> = []
         var wrong: [String] = []
         for v in analysis.verdicts {
@@ -79,16 +79,17 @@ struct AnalysisSeriesTests {
     }
 
     /// Every minute from the first snapshot, then the end.
-    static func cutoffs(_ store: LeakStore) throws -> [Date] {
-        let times = try store.snapshots().map { Date(timeIntervalSince1970: Double($0.timeMs) / 1000) }
+    static func cutoffs(_ store: any SnapshotStore) throws -> [Date] {
+        let times = try store.snapshots(service: nil, instance: nil).map { Date(timeIntervalSince1970: Double($0.timeMs) / 1000) }
         guard let first = times.min(), let last = times.max() else { return [] }
         return Array(stride(from: first.addingTimeInterval(60), to: last, by: 60)) + [last]
     }
 
-    static func check(_ service: String, extra: [(instance: String, paths: [String])] = [], extraTruth: [Expected] = []) throws {
+    static func check(_ service: String, extra: [(instance: String, paths: [String])] = [], extraTruth: [Expected] = [],
+                      on backend: StoreBackend) throws {
         let truth = try Self.truth(service) + extraTruth
         #expect(!truth.isEmpty)
-        let store = try Self.store(service, extra: extra)
+        let store = try Self.store(service, extra: extra, on: backend)
         var falseFlags: [String] = []
         var final: Set<Expected> = []
         for until in try cutoffs(store) {
@@ -108,32 +109,34 @@ struct AnalysisSeriesTests {
             .map { dir.appendingPathComponent($0).path }
     }
 
-    @Test func ordersAPI() throws {
+    @Test(arguments: StoreBackend.allCases) func ordersAPI(_ backend: StoreBackend) throws {
         // inst-a's debug=1 and protobuf captures, on their own, are counts-only instances.
         let leaks = try Self.truth("orders-api").filter { $0.instance == "inst-a" }
         let counts = ["inst-a.debug1", "inst-a.pb"]
         try Self.check("orders-api",
                        extra: [(counts[0], try Self.files("orders-api", "inst-a", suffix: ".debug1.txt")),
                                (counts[1], try Self.files("orders-api", "inst-a", suffix: ".pb.gz"))],
-                       extraTruth: counts.flatMap { name in leaks.map { Expected(instance: name, verdict: .leak, function: $0.function, state: nil) } })
+                       extraTruth: counts.flatMap { name in leaks.map { Expected(instance: name, verdict: .leak, function: $0.function, state: nil) } },
+                       on: backend)
     }
 
-    @Test func checkout() throws {
+    @Test(arguments: StoreBackend.allCases) func checkout(_ backend: StoreBackend) throws {
         let leaks = try Self.truth("checkout").filter { $0.instance == "co-2" && $0.verdict == .leak }
         let counts = ["co-2.debug1", "co-2.pb"]
         try Self.check("checkout",
                        extra: [(counts[0], try Self.files("checkout", "co-2", suffix: ".debug1.txt")),
                                (counts[1], try Self.files("checkout", "co-2", suffix: ".pb.gz"))],
-                       extraTruth: counts.flatMap { name in leaks.map { Expected(instance: name, verdict: .leak, function: $0.function, state: nil) } })
+                       extraTruth: counts.flatMap { name in leaks.map { Expected(instance: name, verdict: .leak, function: $0.function, state: nil) } },
+                       on: backend)
     }
 
-    @Test func ledger() throws {
-        try Self.check("ledger")
+    @Test(arguments: StoreBackend.allCases) func ledger(_ backend: StoreBackend) throws {
+        try Self.check("ledger", on: backend)
     }
 
     @Test func theFixIsTheOneForWhatEachLeakBlocksOn() throws {
         let store = try Self.store("checkout")
-        let verdicts = LeakAnalyzer.analyze(histories: try store.histories(), options: AnalysisOptions(modulePrefixes: ["example.com/leakgen"]))
+        let verdicts = LeakAnalyzer.analyze(histories: try store.histories(LeakStore.HistoryFilter()), options: AnalysisOptions(modulePrefixes: ["example.com/leakgen"]))
         func verdict(_ function: String, on instance: String) -> SignatureVerdict? {
             verdicts.first { v in v.frames.contains { $0.function == function } && v.flaggedInstances.contains { $0.instance == instance } }
         }

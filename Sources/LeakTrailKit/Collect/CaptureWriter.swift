@@ -12,7 +12,7 @@ final class CaptureWriter: Sendable {
         case storeFailed(String)
     }
 
-    private let store: LeakStore
+    private let store: any SnapshotStore
     private let archive: CaptureArchive?
     private let kind: CaptureKind
     private let writer = DispatchQueue(label: "leaktrail.collect.writer")
@@ -20,7 +20,7 @@ final class CaptureWriter: Sendable {
     /// only after a commit that stored them.
     private let known: Locked<Set<UInt64>>
 
-    init(store: LeakStore, archive: CaptureArchive?, kind: CaptureKind) throws {
+    init(store: any SnapshotStore, archive: CaptureArchive?, kind: CaptureKind) throws {
         self.store = store
         self.archive = archive
         self.kind = kind
@@ -64,7 +64,7 @@ final class CaptureWriter: Sendable {
             case .skipped(let existing): ids = [existing]
             }
         } catch {
-            return .storeFailed("cannot write the store \(store.path): \(error)")
+            return .storeFailed("cannot write the store \(store.location): \(error)")
         }
         known.withLock { set in for s in batch.stacks { set.insert(s.signature.value) } }
         return .stored(CaptureRecord(target: target, time: time, snapshotIDs: ids,

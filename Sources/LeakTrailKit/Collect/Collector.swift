@@ -9,12 +9,12 @@ import Foundation
 /// one slot for at most that long and never the loop. A stop lets the captures in flight
 /// finish and be stored; nothing is cut off half-written.
 public final class Collector: Sendable {
-    private let store: LeakStore
+    private let store: any SnapshotStore
     private let source: TargetSource
     private let options: CollectOptions
     private let stopRequests = AsyncStream<Void>.makeStream()
 
-    public init(store: LeakStore, targets: TargetSource, options: CollectOptions) {
+    public init(store: any SnapshotStore, targets: TargetSource, options: CollectOptions) {
         self.store = store
         self.source = targets
         self.options = options

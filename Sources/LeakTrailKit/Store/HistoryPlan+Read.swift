@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 
 extension HistoryPlan {
     /// What one reader found over its snapshots: the rows the grid did not take, grouped by
@@ -25,127 +23,121 @@ extension HistoryPlan {
         }
     }
 
-    /// Reads every selected snapshot's rows. A file store is read by one connection per core
-    /// over disjoint snapshot ranges: decoding two million rows is the query's main cost,
-    /// and WAL lets readers run side by side.
-    mutating func readCounts(_ db: Database, path: String) throws {
-        let snapshots = place.keys.sorted()
-        let parts = path == ":memory:" || snapshots.count < 64 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+    /// Reads every selected snapshot's rows through the source (which may split them over
+    /// several readers).
+    mutating func readCounts(_ source: HistorySource) throws {
         grid = CountGrid(slots: slotKeys.count, columns: columnInstance.count)
-        let results: [Result<Partial, Error>]
-        if parts == 1 {
-            results = [Result { try self.read(db, snapshots) }]
-        } else {
-            let plan = self
-            let chunks = (0..<parts).map { Array(snapshots[($0 * snapshots.count / parts)..<(($0 + 1) * snapshots.count / parts)]) }
-            results = ParallelMap.map(chunks, minimum: 1) { chunk in
-                Result {
-                    var configuration = Configuration()
-                    configuration.readonly = true
-                    return try DatabaseQueue(path: path, configuration: configuration).read { try plan.read($0, chunk) }
-                }
-            }
-        }
-        self.parts = try results.map { try $0.get() }
+        parts = try source.readCounts(place.keys.sorted(), plan: self)
         signatures = found()
     }
 
-    /// The rows of `snapshots`, placed. A row costs a compare or two to find its slot (one
-    /// snapshot's rows come in signature order, as the slots do) and a store into the grid,
-    /// or an append and later a move when it goes to the list. SQLite's cost grows with every
-    /// column a row returns, so count profiles are read without the columns only tracebacks
-    /// fill.
-    func read(_ db: Database, _ snapshots: [Int64]) throws -> Partial {
-        let statements = try (db.makeStatement(sql: """
-            SELECT signature, count, leaked, ifnull(wait_min, -1), ifnull(wait_max, -1), state
-            FROM snapshot_stacks WHERE snapshot_id = ? ORDER BY signature
-            """), db.makeStatement(sql: """
-            SELECT signature, count, leaked FROM snapshot_stacks WHERE snapshot_id = ? ORDER BY signature
-            """))
-        // The raw handles live as long as their statements.
-        return withExtendedLifetime(statements) {
-            read(snapshots, full: statements.0.sqliteStatement, narrow: statements.1.sqliteStatement)
-        }
-    }
-
-    private func read(_ snapshots: [Int64], full: OpaquePointer, narrow: OpaquePointer) -> Partial {
-        var out = Partial()
-        var keys = slotKeys
-        var wanted = slotWanted
-        out.best = Array(repeating: nil, count: keys.count)
-        // Per slot: the rank of the best row so far.
-        var bestRank = [Rank?](repeating: nil, count: keys.count)
-        var rowsPerSlot = [Int](repeating: 0, count: keys.count)
-        out.seen = Array(repeating: false, count: keys.count)
-        let known = keys.count
+    /// Takes one reader's rows, snapshot after snapshot. A row costs a compare or two to find
+    /// its slot (one snapshot's rows come in signature order, as the slots do) and a store
+    /// into the grid, or an append and later a move when it goes to the list.
+    struct CountReader {
+        let plan: HistoryPlan
+        private var out = Partial()
+        private var keys: [UInt64]
+        private var wanted: [Bool]
+        /// Per slot: the rank of the best row so far.
+        private var bestRank: [Rank?]
+        private var rowsPerSlot: [Int]
+        private let known: Int
         // Rows go to chunks of fixed size: a growing array would copy them again and again.
-        var chunks: [[Cell]] = []
-        var cells: [Cell] = []
-        cells.reserveCapacity(Self.chunkSize)
-        for snapshot in snapshots {
-            guard let at = place[snapshot] else { continue }
-            let h = at.waits ? full : narrow
-            sqlite3_bind_int64(h, 1, snapshot)
-            defer { sqlite3_reset(h) }
-            var next = 0
-            while sqlite3_step(h) == SQLITE_ROW {
-                let signature = sqlite3_column_int64(h, 0)
-                let line = UInt64(bitPattern: signature)
-                let slot: Int
-                if let i = lineIndex(of: signature, from: &next) {
-                    slot = slotOfLine.isEmpty ? i : Int(slotOfLine[i])
-                } else if let s = slotOfKey[line] ?? out.extras[line] {
-                    slot = Int(s)
-                } else {
-                    slot = keys.count
-                    out.extras[line] = Int32(slot)
-                    keys.append(line)
-                    wanted.append(self.wanted(line))
-                    out.best.append(nil)
-                    bestRank.append(nil)
-                    rowsPerSlot.append(0)
-                    out.seen.append(false)
+        private var chunks: [[Cell]] = []
+        private var cells: [Cell] = []
+        /// The snapshot being read, its placement and the slot search's position.
+        private var at: Placement?
+        private var next = 0
+
+        init(_ plan: HistoryPlan) {
+            self.plan = plan
+            keys = plan.slotKeys
+            wanted = plan.slotWanted
+            known = keys.count
+            out.best = Array(repeating: nil, count: keys.count)
+            bestRank = Array(repeating: nil, count: keys.count)
+            rowsPerSlot = Array(repeating: 0, count: keys.count)
+            out.seen = Array(repeating: false, count: keys.count)
+            cells.reserveCapacity(HistoryPlan.chunkSize)
+        }
+
+        /// Starts a snapshot's rows; false when the snapshot is not selected. A traceback's
+        /// rows are read with their wait columns (`waits`), others without: SQLite's cost
+        /// grows with every column a row returns.
+        mutating func begin(snapshot: Int64) -> Placement? {
+            at = plan.place[snapshot]
+            next = 0
+            return at
+        }
+
+        /// One row of the current snapshot.
+        @inline(__always)
+        mutating func add(_ r: CountRowValues, state: () -> String) {
+            guard let at else { return }
+            let line = UInt64(bitPattern: r.signature)
+            let slot: Int
+            if let i = plan.lineIndex(of: r.signature, from: &next) {
+                slot = plan.slotOfLine.isEmpty ? i : Int(plan.slotOfLine[i])
+            } else if let s = plan.slotOfKey[line] ?? out.extras[line] {
+                slot = Int(s)
+            } else {
+                slot = keys.count
+                out.extras[line] = Int32(slot)
+                keys.append(line)
+                wanted.append(plan.wanted(line))
+                out.best.append(nil)
+                bestRank.append(nil)
+                rowsPerSlot.append(0)
+                out.seen.append(false)
+            }
+            guard wanted[slot] else { return }
+            out.seen[slot] = true
+            let count = Int(r.count)
+            let cell = Cell(
+                slot: Int32(slot), column: at.column, count: at.marks ? 0 : Int32(clamping: count),
+                waitMin: at.waits ? Int32(clamping: r.waitMin) : -1,
+                waitMax: at.waits ? Int32(clamping: r.waitMax) : -1,
+                leaked: Int32(clamping: at.marks ? count : Int(r.leaked)))
+            if let grid = plan.grid, slot < known, !at.marks, cell.onlyCounts, grid.add(cell.count, slot: slot, column: Int(cell.column)) {
+                // Placed.
+            } else {
+                if cells.count == HistoryPlan.chunkSize {
+                    chunks.append(cells)
+                    cells = []
+                    cells.reserveCapacity(HistoryPlan.chunkSize)
                 }
-                guard wanted[slot] else { continue }
-                out.seen[slot] = true
-                let count = Int(sqlite3_column_int64(h, 1))
-                let cell = Cell(
-                    slot: Int32(slot), column: at.column, count: at.marks ? 0 : Int32(clamping: count),
-                    waitMin: at.waits ? Int32(clamping: sqlite3_column_int64(h, 3)) : -1,
-                    waitMax: at.waits ? Int32(clamping: sqlite3_column_int64(h, 4)) : -1,
-                    leaked: Int32(clamping: at.marks ? count : Int(sqlite3_column_int64(h, 2))))
-                if let grid, slot < known, !at.marks, cell.onlyCounts, grid.add(cell.count, slot: slot, column: Int(cell.column)) {
-                    // Placed.
-                } else {
-                    if cells.count == Self.chunkSize {
-                        chunks.append(cells)
-                        cells = []
-                        cells.reserveCapacity(Self.chunkSize)
-                    }
-                    cells.append(cell)
-                    rowsPerSlot[slot] += 1
-                }
-                // The state of the largest row that printed one (count profiles print none),
-                // by the same ``Rank`` the readers' answers are merged with, so the stack shown
-                // does not depend on how many readers split the snapshots.
-                let rank = Rank(stated: at.waits && sqlite3_column_bytes(h, 5) > 0, count: count, line: line)
-                if !at.marks, rank.beats(bestRank[slot]) {
-                    let state = rank.stated ? String(cString: sqlite3_column_text(h, 5)) : ""
-                    let best = Best(count: count, line: line, state: state)
-                    out.best[slot] = best
-                    bestRank[slot] = best.rank
-                }
-                if !at.marks, rank.stated {
-                    let key = InstanceKey(signature: keys[slot], instance: columnInstance[Int(at.column)])
-                    if rank.beats(out.instanceBest[key]?.rank) {
-                        out.instanceBest[key] = Best(count: count, line: line, state: String(cString: sqlite3_column_text(h, 5)))
-                    }
+                cells.append(cell)
+                rowsPerSlot[slot] += 1
+            }
+            // The state of the largest row that printed one (count profiles print none),
+            // by the same ``Rank`` the readers' answers are merged with, so the stack shown
+            // does not depend on how many readers split the snapshots.
+            let rank = Rank(stated: at.waits && r.stated, count: count, line: line)
+            guard !at.marks else { return }
+            var text: String?
+            if rank.beats(bestRank[slot]) {
+                text = rank.stated ? state() : ""
+                let best = Best(count: count, line: line, state: text ?? "")
+                out.best[slot] = best
+                bestRank[slot] = best.rank
+            }
+            if rank.stated {
+                let key = InstanceKey(signature: keys[slot], instance: plan.columnInstance[Int(at.column)])
+                if rank.beats(out.instanceBest[key]?.rank) {
+                    out.instanceBest[key] = Best(count: count, line: line, state: text ?? state())
                 }
             }
         }
-        chunks.append(cells)
-        (out.cells, out.starts) = Self.grouped(chunks, rowsPerSlot: rowsPerSlot)
-        return out
+
+        /// What this reader found.
+        mutating func finish() -> Partial {
+            chunks.append(cells)
+            cells = []
+            (out.cells, out.starts) = HistoryPlan.grouped(chunks, rowsPerSlot: rowsPerSlot)
+            chunks = []
+            return out
+        }
     }
 
     /// The index of `signature` in ``lineSignatures``, searching from `next` first: a
@@ -197,28 +189,21 @@ extension HistoryPlan {
 
     /// Goroutine ids of a sample of traceback snapshots of every epoch of every instance:
     /// persistence needs ids spread over each epoch (``Persistence``), not a few at the end.
-    mutating func readIDs(_ db: Database) throws {
+    mutating func readIDs(_ source: HistorySource) throws {
         let present = Set(signatures.map(\.key))
-        let statement = try db.makeStatement(sql: "SELECT key, signature FROM goroutines WHERE key BETWEEN ? AND ?")
-        defer { withExtendedLifetime(statement) {} }
-        let h = statement.sqliteStatement
-        var sampled: Set<Int64> = []
+        var sampled: [Int64] = []
         for instance in instances {
-            for snapshot in Self.sample(epochs: instance.epochs.map { $0.filter(\.traceback).map(\.id) }, filter.idSnapshots) {
-                let keys = StoreSchema.goroutineKeys(of: snapshot)
-                sqlite3_bind_int64(h, 1, keys.lowerBound)
-                sqlite3_bind_int64(h, 2, keys.upperBound)
-                defer { sqlite3_reset(h) }
-                sampled.insert(snapshot)
-                while sqlite3_step(h) == SQLITE_ROW {
-                    let id = Int(sqlite3_column_int64(h, 0) & StoreSchema.goroutineIDMask)
-                    let k = key(UInt64(bitPattern: sqlite3_column_int64(h, 1)))
-                    guard present.contains(k) else { continue }
-                    ids[k, default: [:]][snapshot, default: []].append(id)
-                }
-            }
+            sampled += Self.sample(epochs: instance.epochs.map { $0.filter(\.traceback).map(\.id) }, filter.idSnapshots)
         }
-        for (c, s) in columnSnapshot.enumerated() where sampled.contains(s) { columnSampled[c] = true }
+        var found: [UInt64: [Int64: [Int]]] = [:]
+        try source.goroutines(of: sampled) { snapshot, id, signature in
+            let k = key(UInt64(bitPattern: signature))
+            guard present.contains(k) else { return }
+            found[k, default: [:]][snapshot, default: []].append(Int(id))
+        }
+        ids = found
+        let sampledSet = Set(sampled)
+        for (c, s) in columnSnapshot.enumerated() where sampledSet.contains(s) { columnSampled[c] = true }
     }
 
     /// Up to `n` snapshots over all epochs, shared in proportion to each epoch's snapshots

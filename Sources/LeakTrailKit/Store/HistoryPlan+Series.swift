@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension HistoryPlan {
     /// A signature the readers found rows of: its key and its slot, or nil for a stack missing
@@ -24,23 +23,23 @@ extension HistoryPlan {
         return found.sorted { $0.key < $1.key }
     }
 
-    func build(_ db: Database) throws -> [SignatureHistory] {
+    func build(_ source: HistorySource) throws -> [SignatureHistory] {
         let found = signatures
-        let stack = try db.makeStatement(sql: "SELECT frames, created_by FROM stacks WHERE signature = ?")
-        let identities = try found.map { f -> SignatureHistory in
+        let bests = found.map { f -> Best? in
             var best: Best?
             for part in parts {
                 let slot = f.slot ?? part.extras[f.key]
                 if let slot, let b = part.best[Int(slot)], b.rank.beats(best?.rank) { best = b }
             }
-            var frames: [Frame] = []
-            var createdBy: CreatedBy?
-            if let row = try Row.fetchOne(stack, arguments: [Int64(bitPattern: best?.line ?? f.key)]) {
-                frames = StoredStackText.frames(row[0])
-                createdBy = StoredStackText.createdBy(row[1])
-            }
-            return SignatureHistory(signature: StackSignature(value: f.key), state: best?.state ?? "", frames: frames,
-                                    createdBy: createdBy, instances: [])
+            return best
+        }
+        let shown = zip(found, bests).map { f, best in Int64(bitPattern: best?.line ?? f.key) }
+        let texts = try source.stackTexts(Array(Set(shown)))
+        let identities = zip(found, zip(bests, shown)).map { f, chosen -> SignatureHistory in
+            let text = texts[chosen.1]
+            return SignatureHistory(signature: StackSignature(value: f.key), state: chosen.0?.state ?? "",
+                                    frames: text.map { StoredStackText.frames($0.frames) } ?? [],
+                                    createdBy: StoredStackText.createdBy(text?.createdBy), instances: [])
         }
         // Series are built per signature on every core, each worker with its own scratch.
         let workers = min(found.count, ProcessInfo.processInfo.activeProcessorCount * 4)

@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 
 /// The working state of one `histories` query.
 ///
@@ -109,45 +107,44 @@ struct HistoryPlan {
         }
     }
 
-    init(_ db: Database, _ filter: LeakStore.HistoryFilter) throws {
+    init(_ source: HistorySource, _ filter: LeakStore.HistoryFilter) throws {
         self.filter = filter
-        try selectSnapshots(db)
-        try numberSignatures(db)
+        try selectSnapshots(source)
+        try numberSignatures(source)
+    }
+
+    /// The whole query: snapshots, counts, goroutine ids, then one history per signature.
+    static func histories(_ source: HistorySource, _ filter: LeakStore.HistoryFilter) throws -> [SignatureHistory] {
+        var plan = try HistoryPlan(source, filter)
+        try plan.readCounts(source)
+        try plan.readIDs(source)
+        return try plan.build(source)
     }
 
     /// Reads the selected snapshots into instances and epochs and gives each a column.
-    private mutating func selectSnapshots(_ db: Database) throws {
-        var sql = """
-            SELECT s.id, s.time_ms, s.epoch, sv.name, i.name, s.format, s.profile, i.id
-            FROM snapshots s JOIN instances i ON i.id = s.instance_id JOIN services sv ON sv.id = i.service_id WHERE 1
-            """
-        var arguments: StatementArguments = []
-        if let s = filter.service { sql += " AND sv.name = ?"; arguments += [s] }
-        if let i = filter.instance { sql += " AND i.name = ?"; arguments += [i] }
-        if let t = filter.since { sql += " AND s.time_ms >= ?"; arguments += [t.unixMilliseconds] }
-        if let t = filter.until { sql += " AND s.time_ms <= ?"; arguments += [t.unixMilliseconds] }
+    private mutating func selectSnapshots(_ source: HistorySource) throws {
         var byInstance: [Int64: Int32] = [:]
         var lastEpoch: [Int32: Int] = [:]
         var leakProfiles: [(Int64, Int32, Date, Bool)] = []
         var points: [Int64: (Int32, Int32, Int32)] = [:]
         var tracebacks: Set<Int64> = []
-        for r in try Row.fetchAll(db, sql: sql + " ORDER BY i.id, s.time_ms, s.id", arguments: arguments) {
-            let instanceID: Int64 = r[7]
-            if byInstance[instanceID] == nil {
-                instances.append(Instance(service: r[3], name: r[4]))
-                byInstance[instanceID] = Int32(instances.count - 1)
+        for r in try source.snapshotRows(filter) {
+            if byInstance[r.instanceID] == nil {
+                instances.append(Instance(service: r.service, name: r.instance))
+                byInstance[r.instanceID] = Int32(instances.count - 1)
             }
-            let k = byInstance[instanceID] ?? 0
-            let time = Date(timeIntervalSince1970: Double(r[1] as Int64) / 1000)
-            if (r[5] as String) == "traceback" { tracebacks.insert(r[0]) }
-            if (r[6] as String) == "goroutineleak" { leakProfiles.append((r[0], k, time, (r[5] as String) == "traceback")); continue }
-            let epoch: Int = r[2]
+            let k = byInstance[r.instanceID] ?? 0
+            let time = Date(timeIntervalSince1970: Double(r.timeMs) / 1000)
+            let traceback = r.format == "traceback"
+            if traceback { tracebacks.insert(r.id) }
+            if r.profile == "goroutineleak" { leakProfiles.append((r.id, k, time, traceback)); continue }
+            let epoch = r.epoch
             if lastEpoch[k] != epoch || instances[Int(k)].epochs.isEmpty {
                 instances[Int(k)].epochs.append([])
                 lastEpoch[k] = epoch
             }
             let e = instances[Int(k)].epochs.count - 1
-            let snapshot = (id: r[0] as Int64, time: time, traceback: (r[5] as String) == "traceback")
+            let snapshot = (id: r.id, time: time, traceback: traceback)
             // Captures of one moment in several formats are one observation, not three: three
             // equal points would triple the evidence and hide the series' real jitter. The
             // traceback is kept, for its ids and wait minutes.
@@ -197,16 +194,12 @@ struct HistoryPlan {
 
     /// Gives every stack of the store a slot: its line signature's, or at the function level
     /// its function signature's (several stacks share one).
-    private mutating func numberSignatures(_ db: Database) throws {
+    private mutating func numberSignatures(_ source: HistorySource) throws {
         let function = filter.level == .function
-        let statement = try db.makeStatement(sql: "SELECT signature, function_signature FROM stacks ORDER BY signature")
-        let h = statement.sqliteStatement
-        defer { withExtendedLifetime(statement) { _ = sqlite3_reset(h) } }
-        while sqlite3_step(h) == SQLITE_ROW {
-            let line = sqlite3_column_int64(h, 0)
+        for (line, functionSignature) in try source.stackKeys() {
             lineSignatures.append(line)
             guard function else { continue }
-            let key = UInt64(bitPattern: sqlite3_column_int64(h, 1))
+            let key = UInt64(bitPattern: functionSignature)
             if let slot = slotOfKey[key] {
                 slotOfLine.append(slot)
             } else {

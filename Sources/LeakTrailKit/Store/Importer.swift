@@ -5,10 +5,10 @@ import GRDB
 /// ``BatchingSink``; one writer — the calling thread — commits each file in its own
 /// transaction. A bounded queue between them keeps memory flat.
 public struct Importer: Sendable {
-    public let store: LeakStore
+    public let store: any SnapshotStore
     public let options: ImportOptions
 
-    public init(store: LeakStore, options: ImportOptions = .init()) {
+    public init(store: any SnapshotStore, options: ImportOptions = .init()) {
         self.store = store
         self.options = options
     }
@@ -93,9 +93,12 @@ public struct Importer: Sendable {
                 }
             } catch {
                 let full = (error as? DatabaseError)?.resultCode == .SQLITE_FULL
+                // A server that stays unreachable after the commit's retries fails every file alike.
+                let down = (error as? PostgresFailure)?.stopsImport == true
                 let failure = ImportFailure(path: path, reason: "could not store it: \(error)"
-                    + (full ? "; the store's disk is full, so the files after this one were not tried" : ""))
-                return (.init(path: path, bytes: batch.bytes, outcome: .failed(failure)), 0, full)
+                    + (full ? "; the store's disk is full, so the files after this one were not tried" : "")
+                    + (down ? "; the server is unreachable, so the files after this one were not tried" : ""))
+                return (.init(path: path, bytes: batch.bytes, outcome: .failed(failure)), 0, full || down)
             }
         }
     }

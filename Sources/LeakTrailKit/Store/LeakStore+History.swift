@@ -35,12 +35,7 @@ extension LeakStore {
     }
 
     public func histories(_ filter: HistoryFilter = HistoryFilter()) throws -> [SignatureHistory] {
-        try queue.read { db in
-            var plan = try HistoryPlan(db, filter)
-            try plan.readCounts(db, path: path)
-            try plan.readIDs(db)
-            return try plan.build(db)
-        }
+        try queue.read { db in try HistoryPlan.histories(SQLiteHistorySource(db: db, path: path), filter) }
     }
 
     /// Goroutines per signature in one snapshot, for `diff`.
@@ -61,7 +56,7 @@ extension LeakStore {
     public func topFrames(level: SignatureLevel = .line) throws -> [StackSignature: String] {
         try queue.read { db in
             var frames: [StackSignature: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT signature, function_signature, top_frame FROM stacks") {
+            for row in try Row.fetchAll(db, sql: HistoryQueries.topFrames) {
                 let s: Int64 = level == .line ? row[0] : row[1]
                 frames[StackSignature(value: UInt64(bitPattern: s))] = row[2]
             }

@@ -23,7 +23,7 @@ extension LeakStore {
     public func top(_ selector: SnapshotSelector, instance: String? = nil, by level: SignatureLevel = .line, limit: Int = 20) throws -> TopReport {
         try queue.read { db in
             let snapshot = try resolve(db, selector, instance: instance)
-            let sql = level == .line ? Self.topByLine : Self.topByFunction
+            let sql = TopQueries.sql(level, where: "c.snapshot_id = ?")
             let rows = try Row.fetchAll(db, sql: sql, arguments: [snapshot.id, limit])
             let entries = rows.map { r in
                 TopEntry(signature: StackSignature(value: UInt64(bitPattern: r[0])), count: r[1], state: r[2],
@@ -49,21 +49,6 @@ extension LeakStore {
             return s
         }
     }
-
-    static let topByLine = """
-        SELECT c.signature, c.count, c.state, c.wait_min, c.wait_max, c.leaked, st.top_frame, 1
-        FROM snapshot_stacks c JOIN stacks st ON st.signature = c.signature
-        WHERE c.snapshot_id = ? ORDER BY c.count DESC, c.signature LIMIT ?
-        """
-
-    /// Merges line-level rows by function signature; state and top frame come from the
-    /// largest member (SQLite's bare columns follow the row that gave `MAX`).
-    static let topByFunction = """
-        SELECT st.function_signature, SUM(c.count), c.state, MIN(c.wait_min), MAX(c.wait_max), SUM(c.leaked),
-               st.top_frame, COUNT(*), MAX(c.count)
-        FROM snapshot_stacks c JOIN stacks st ON st.signature = c.signature
-        WHERE c.snapshot_id = ? GROUP BY st.function_signature ORDER BY 2 DESC, 1 LIMIT ?
-        """
 }
 
 /// One instance the store knows, for telling a user what a selection could have named.
@@ -71,16 +56,19 @@ public struct StoredInstance: Sendable, Equatable {
     public var service: String
     public var instance: String
     public var snapshots: Int
+
+    /// Both backends' query (the dialects agree on it).
+    static let selectSQL = """
+        SELECT sv.name, i.name, COUNT(*) FROM snapshots s JOIN instances i ON i.id = s.instance_id
+        JOIN services sv ON sv.id = i.service_id GROUP BY sv.name, i.name ORDER BY sv.name, i.name
+        """
 }
 
 extension LeakStore {
     /// Every instance with snapshots, by service then instance.
     public func instances() throws -> [StoredInstance] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT sv.name, i.name, COUNT(*) FROM snapshots s JOIN instances i ON i.id = s.instance_id
-                JOIN services sv ON sv.id = i.service_id GROUP BY sv.name, i.name ORDER BY sv.name, i.name
-                """).map { StoredInstance(service: $0[0], instance: $0[1], snapshots: $0[2]) }
+            try Row.fetchAll(db, sql: StoredInstance.selectSQL).map { StoredInstance(service: $0[0], instance: $0[1], snapshots: $0[2]) }
         }
     }
 

@@ -2,9 +2,9 @@ import Foundation
 
 /// Gathers what the leak report needs from the store — histories, verdicts, the snapshots'
 /// facts — and hands plain values to ``LeakReportDocument``; the renderers never see the store.
-extension LeakStore {
+extension SnapshotStore {
     public func reportDocument(
-        _ filter: HistoryFilter = HistoryFilter(), options: AnalysisOptions = AnalysisOptions(), source: String? = nil,
+        _ filter: LeakStore.HistoryFilter = LeakStore.HistoryFilter(), options: AnalysisOptions = AnalysisOptions(), source: String? = nil,
         now: Date, toolVersion: String = LeakTrailVersion.current
     ) throws -> LeakReportDocument {
         let histories = try self.histories(filter)
@@ -15,7 +15,7 @@ extension LeakStore {
                 LeakReportContext.Capture(service: s.service, instance: s.instance,
                                           time: Date(timeIntervalSince1970: Double(s.timeMs) / 1000), epoch: s.epoch, goroutines: s.goroutines)
             }
-        let context = LeakReportContext(source: source ?? path, filters: filter.descriptions, captures: captures, options: options,
+        let context = LeakReportContext(source: source ?? location, filters: filter.descriptions, captures: captures, options: options,
                                         level: filter.level, now: now, toolVersion: toolVersion)
         return LeakReportDocument(verdicts: verdicts, histories: histories, context: context)
     }

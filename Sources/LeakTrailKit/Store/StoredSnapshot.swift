@@ -30,6 +30,22 @@ public struct StoredSnapshot: Sendable, Equatable, FetchableRecord {
         FROM snapshots s JOIN instances i ON i.id = s.instance_id JOIN services sv ON sv.id = i.service_id
         """
 
+    public init(id: Int64, timeMs: Int64, timeSource: TimeSource, service: String, instance: String, epoch: Int, epochReason: String?,
+                format: String, profile: String, goroutines: Int, issues: Int, source: String) {
+        self.id = id
+        self.timeMs = timeMs
+        self.timeSource = timeSource
+        self.service = service
+        self.instance = instance
+        self.epoch = epoch
+        self.epochReason = epochReason
+        self.format = format
+        self.profile = profile
+        self.goroutines = goroutines
+        self.issues = issues
+        self.source = source
+    }
+
     public init(row: Row) throws {
         id = row[Columns.id.rawValue]
         timeMs = row[Columns.timeMs.rawValue]

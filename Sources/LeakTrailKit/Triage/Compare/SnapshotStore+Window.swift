@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads one side of a comparison through the store's public queries only (`snapshots`,
 /// `histories`), so that any store behind them serves it.
-extension LeakStore {
+extension SnapshotStore {
     /// The signature histories of `service` in `window`.
     public func histories(service: String, window: CompareWindow, level: SignatureLevel = .line) throws -> [SignatureHistory] {
         var since = window.since
@@ -16,14 +16,14 @@ extension LeakStore {
             guard since! <= until! else { return [] }
             lifetimes = ranges
         }
-        let filter = HistoryFilter(service: service, since: since, until: until, level: level)
+        let filter = LeakStore.HistoryFilter(service: service, since: since, until: until, level: level)
         return HistorySlice.select(try histories(filter), instance: window.selects(instance:), within: lifetimes)
     }
 
     /// Each instance's Nth process lifetime, from its first to its last goroutine snapshot.
     func epochRanges(service: String, epoch: Int) throws -> [String: ClosedRange<Date>] {
         var ranges: [String: ClosedRange<Date>] = [:]
-        for s in try snapshots(service: service) where s.epoch == epoch && s.profile == "goroutine" {
+        for s in try snapshots(service: service, instance: nil) where s.epoch == epoch && s.profile == "goroutine" {
             let t = Date(timeIntervalSince1970: Double(s.timeMs) / 1000)
             let r = ranges[s.instance]
             ranges[s.instance] = min(r?.lowerBound ?? t, t)...max(r?.upperBound ?? t, t)
@@ -33,7 +33,7 @@ extension LeakStore {
 
     /// Every service in the store, sorted.
     public func storedServices() throws -> [String] {
-        Set(try snapshots().map(\.service)).sorted()
+        Set(try snapshots(service: nil, instance: nil).map(\.service)).sorted()
     }
 }
 

@@ -26,7 +26,7 @@ public struct CompareRequest: Sendable {
     }
 }
 
-extension LeakStore {
+extension SnapshotStore {
     /// One comparison per service: each window analysed on its own, accepted findings marked,
     /// then ``Comparer`` decides the changes.
     public func compare(_ request: CompareRequest) throws -> [Comparison] {
