@@ -12,26 +12,40 @@ public enum DumpReader {
         public var bytes: Int
     }
 
-    /// Reads a file at `path`; `-` is standard input.
+    /// Reads a file at `path`; `-` is standard input. A large plain-text traceback in a
+    /// regular file is parsed on several threads (``ParseOptions/threads``), with the same result.
     @discardableResult
     public static func read(path: String, options: ParseOptions = .init(), into sink: inout some DumpSink) throws -> Summary {
         let file = path == "-" ? FileSource(fileDescriptor: 0, name: "<stdin>") : try FileSource(path: path)
         defer { file.close() }
-        return try read(file, options: options, into: &sink)
+        let size = path == "-" ? nil : PositionalFile.regularFileSize(file.fd)
+        let whole = size.map { _ in PositionalFile(fd: file.fd, path: path) }
+        return try read(file, size: size, positional: whole, options: options, into: &sink)
     }
 
     /// Reads bytes already in memory.
     @discardableResult
     public static func read(bytes: [UInt8], options: ParseOptions = .init(), into sink: inout some DumpSink) throws -> Summary {
-        try read(MemorySource(bytes), options: options, into: &sink)
+        try read(MemorySource(bytes), size: bytes.count, positional: PositionalBytes(bytes: bytes), options: options, into: &sink)
     }
 
     /// Reads any byte source: sniff the head, then parse head and rest as one stream.
     @discardableResult
     public static func read<S: ByteSource>(_ source: S, options: ParseOptions = .init(), into sink: inout some DumpSink) throws -> Summary {
+        try read(source, size: nil, positional: Optional<PositionalBytes>.none, options: options, into: &sink)
+    }
+
+    /// Sniffs the head of `source`; a plain traceback that can also be read at any offset
+    /// (`positional`, `size` bytes) and is large enough goes to ``ParallelTracebackReader``.
+    private static func read<S: ByteSource, P: PositionalInput>(_ source: S, size: Int?, positional: P?, options: ParseOptions,
+                                                              into sink: inout some DumpSink) throws -> Summary {
         var source = source
         let head = try PrefixedSource<S>.head(of: &source, count: sniffLength)
         let format = FormatSniffer.sniff(head)
+        if format == .traceback, let size, let positional, ParallelTracebackReader<P>.isWorthIt(size: size, options: options) {
+            let bytes = try ParallelTracebackReader(input: positional, options: options).read(into: &sink)
+            return Summary(format: format, bytes: bytes)
+        }
         let stream = PrefixedSource(prefix: head, inner: source)
         let bytes = try parse(stream, as: format, options: options, into: &sink)
         return Summary(format: format, bytes: bytes)

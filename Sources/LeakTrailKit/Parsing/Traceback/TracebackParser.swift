@@ -40,11 +40,12 @@ public struct TracebackParser {
     private var states = StateTable()
 
     // The snapshot being read.
-    private var snapshotOpen = false
-    private var seenIDs = GoroutineIDSet()
-    private var afterCrashSeparator = false
-    /// Set by a crash preamble after goroutines: the next header starts a new snapshot.
-    private var snapshotBreak = false
+    private var boundaries = SnapshotBoundaries()
+    /// Set when the parser reads one chunk of a larger input (see ``ParallelTracebackReader``):
+    /// snapshot boundaries depend on what came before the chunk, so the marks that decide them
+    /// go to the chunk's log, in order with what the parser hands its sink, instead of being
+    /// applied here.
+    var chunkLog: ChunkLog?
     /// Inside the lines of a panic or fatal error message (see ``inProse``).
     private var inPanicMessage = false
 
@@ -81,8 +82,27 @@ public struct TracebackParser {
         self.options = options
     }
 
+    /// A parser for one more chunk of a chunked read (``ParallelTracebackReader``): it starts
+    /// afresh, as after an empty line, and logs its marks to `log`, but keeps what `earlier`
+    /// learned from other chunks of the same input — interned names, frame hashes, shared
+    /// stacks — so that names are not interned and hashed again for every chunk.
+    init(chunkOf earlier: TracebackParser, log: ChunkLog) {
+        self.init(options: earlier.options)
+        functions = earlier.functions
+        files = earlier.files
+        frameCache = earlier.frameCache
+        states = earlier.states
+        stacks = earlier.stacks
+        chunkLog = log
+    }
+
     /// Reads a whole source; returns the number of bytes read.
     public mutating func parse<S: ByteSource>(_ source: S, into sink: inout some DumpSink) throws -> Int {
+        try read(source, into: &sink).bytes
+    }
+
+    /// Reads a whole source; returns the bytes and the lines read.
+    mutating func read<S: ByteSource>(_ source: S, into sink: inout some DumpSink) throws -> (bytes: Int, lines: Int) {
         var reader = LineReader(source: source, chunkSize: options.lineBufferSize)
         defer { reader.deallocate() }
         var overlong = 0
@@ -98,7 +118,7 @@ public struct TracebackParser {
             }
         }
         finish(unterminated: reader.lastLineUnterminated, into: &sink)
-        return reader.bytesRead
+        return (reader.bytesRead, reader.lineNumber)
     }
 
     /// Feeds one line (without its terminator); `number` is 1-based.
@@ -167,7 +187,7 @@ public struct TracebackParser {
             state = .systemStack
             return
         }
-        noteProse(line)
+        noteProse(line, &sink)
     }
 
     private mutating func inFrames(_ line: UnsafeRawBufferPointer, raw: UnsafeRawBufferPointer, _ number: Int, _ sink: inout some DumpSink) {
@@ -255,16 +275,10 @@ public struct TracebackParser {
             state = .prose
             return
         }
-        if !snapshotOpen || snapshotBreak || (header.id != 0 && seenIDs.contains(header.id)) {
-            snapshotBreak = false
-            endSnapshot(&sink)
-            sink.beginSnapshot(format: .traceback, profile: "goroutine", startLine: number, time: lineTime)
-            snapshotOpen = true
-        }
+        mark(.header(id: header.id, line: number), &sink)
         if !complete {
             sink.issue(ParseIssue(line: number, message: "goroutine \(header.id): header is cut or malformed; kept with what could be read", text: Bytes.quote(line)))
         }
-        seenIDs.insert(header.id)
         indent = offset > 0 && Self.isIndentation(line, offset) ? Array(UnsafeRawBufferPointer(rebasing: line[0..<offset])) : []
         current = Goroutine(
             id: header.id, state: header.state, waitMinutes: header.waitMinutes,
@@ -279,7 +293,6 @@ public struct TracebackParser {
         allLineHasher = StackHasher(level: .line)
         allFunctionHasher = StackHasher(level: .function)
         visibleFrames = 0
-        afterCrashSeparator = false
         state = .frames
     }
 
@@ -359,10 +372,16 @@ public struct TracebackParser {
     }
 
     private mutating func endSnapshot(_ sink: inout some DumpSink) {
-        guard snapshotOpen else { return }
-        sink.endSnapshot(declaredTotal: nil)
-        snapshotOpen = false
-        seenIDs.removeAll()
+        boundaries.close(into: &sink)
+    }
+
+    /// Applies a mark of ``SnapshotBoundaries``, or logs it for the merge of a chunked read.
+    private mutating func mark(_ mark: SnapshotBoundaries.Mark, _ sink: inout some DumpSink) {
+        if let chunkLog {
+            chunkLog.append(.mark(mark))
+        } else {
+            boundaries.apply(mark, time: lineTime, into: &sink)
+        }
     }
 
     // MARK: Line kinds
@@ -377,13 +396,12 @@ public struct TracebackParser {
 
     /// Prose decides snapshot boundaries: a crash preamble after goroutines starts a new dump,
     /// unless it follows the `-----` that separates the per-thread sections of one crash.
-    private mutating func noteProse(_ line: UnsafeRawBufferPointer) {
+    private mutating func noteProse(_ line: UnsafeRawBufferPointer, _ sink: inout some DumpSink) {
         if Bytes.hasPrefix(line, "-----") {
-            afterCrashSeparator = true
-            return
+            mark(.crashSeparator, &sink)
+        } else if Self.isPreamble(line) {
+            mark(.crashPreamble, &sink)
         }
-        guard snapshotOpen, !afterCrashSeparator, Self.isPreamble(line) else { return }
-        snapshotBreak = true
     }
 
     static func isPreamble(_ line: UnsafeRawBufferPointer) -> Bool {

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Reads one large plain-text traceback dump on several threads and hands its sink exactly
+/// the calls ``TracebackParser`` would have made reading it alone — the same snapshots,
+/// goroutines, signatures, issues and line numbers, in the same order — so every sink (the
+/// grouper, the import batcher) works unchanged.
+///
+/// The input is cut at lines that start a goroutine after an empty line (``ChunkSplitter``);
+/// each chunk is parsed on a worker thread into a ``ChunkLog`` with chunk-relative line
+/// numbers and snapshot marks instead of decisions; the calling thread replays the logs in
+/// input order through one ``SnapshotBoundaries``. Each worker streams its chunk through the
+/// parser's line buffer, and at most `2 × threads` chunks are parsed but not yet merged, so
+/// memory is bounded by the chunk size, not the input.
+struct ParallelTracebackReader<Input: PositionalInput> {
+    let input: Input
+    let options: ParseOptions
+
+    /// Whether an input of `size` bytes is worth cutting: at least two chunks and two threads.
+    static func isWorthIt(size: Int, options: ParseOptions) -> Bool {
+        options.threads > 1 && size >= 2 * options.chunkSize
+    }
+
+    /// Reads the whole input into `sink`; returns the number of bytes read.
+    func read(into sink: inout some DumpSink) throws -> Int {
+        let schedule = ChunkSchedule(input: input, chunkSize: options.chunkSize, window: 2 * options.threads)
+        for _ in 0..<options.threads {
+            schedule.workerStarted()
+            let thread = Thread { [input, options] in
+                Self.parseChunks(of: input, options: options, schedule: schedule)
+                schedule.workerFinished()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        defer {
+            schedule.stop()
+            schedule.waitForWorkers()
+        }
+        return try merge(schedule, into: &sink)
+    }
+
+    /// Replays the chunks' logs in input order, as they become ready.
+    private func merge(_ schedule: ChunkSchedule<Input>, into sink: inout some DumpSink) throws -> Int {
+        var boundaries = SnapshotBoundaries()
+        var (index, lines, bytes) = (0, 0, 0)
+        while let log = schedule.take(index) {
+            log.replay(lineOffset: lines, boundaries: &boundaries, into: &sink)
+            schedule.merged(index)
+            if let error = log.error { throw error }
+            lines += log.lines
+            bytes += log.bytes
+            index += 1
+        }
+        boundaries.close(into: &sink)
+        return bytes
+    }
+
+    /// A worker thread: parses chunks until none is left, with one parser whose caches carry
+    /// from chunk to chunk.
+    private static func parseChunks(of input: Input, options: ParseOptions, schedule: ChunkSchedule<Input>) {
+        var parser = TracebackParser(options: options)
+        while let chunk = schedule.claim() {
+            let log = ChunkLog(expectedEvents: chunk.end.map { ($0 - chunk.start) / 256 } ?? 0)
+            parser = TracebackParser(chunkOf: parser, log: log)
+            var sink = log
+            do {
+                (log.bytes, log.lines) = try parser.read(RangeSource(input, from: chunk.start, to: chunk.end), into: &sink)
+            } catch {
+                log.error = error
+                schedule.stop()
+            }
+            schedule.deliver(log, index: chunk.index)
+        }
+    }
+}
