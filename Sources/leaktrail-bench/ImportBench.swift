@@ -11,12 +11,29 @@ func runImportBench(_ args: [String]) {
     let fileCount = Int(BenchArgs.value("--files", in: args) ?? "") ?? 8
     let snapshots = Int(BenchArgs.value("--snapshots", in: args) ?? "") ?? 1000
     let goroutines = Int(BenchArgs.value("--goroutines", in: args) ?? "") ?? 20000
+    let runs = Int(BenchArgs.value("--runs", in: args) ?? "") ?? 5
+    print("import: load average \(BenchMachine.loadAverage)")
+    for case let (name, path?) in [("shallow", BenchInput.shallowDump()), ("deep", BenchInput.bigDump())] {
+        wholeProcess(name, path, runs: runs)
+    }
     let big = ImportBenchInput.series(megabytes: megabytes, files: 1) + "/goroutine-1795792044.txt"
     breakdown(big)
     importOnce("one \(megabytes) MB file", paths: [big])
     importOnce("\(fileCount) files of \(megabytes / fileCount) MB", paths: [ImportBenchInput.series(megabytes: megabytes, files: fileCount)])
     topLatency(snapshots: snapshots, goroutines: goroutines)
     print("import: peak RSS \(BenchMemory.peakRSSMegabytes()) MB (VmHWM, whole process, all of the above)")
+}
+
+/// `leaktrail import` of one big dump into a new store, as a user runs it, against `md5sum`
+/// of the same file. Targets on the shallow dump: ≤ 1.5× md5sum, ≤ 64 MB peak RSS.
+private func wholeProcess(_ name: String, _ path: String, runs: Int) {
+    let db = "\(BenchInput.directory)/import-whole.sqlite"
+    let removeStore = { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
+    let mb = Double(BenchInput.fileSize(path)) / 1e6
+    let r = AgainstMD5.measure([BenchBinary.leaktrail, "import", "--db", db, "--instance", "bench", path], file: path, runs: runs, before: removeStore)
+    print(String(format: "import: %@ dump (%.1f MB), whole process into a new store: median %.3f s, md5sum %.3f s → %.2f× md5sum (target ≤ 1.5× on the shallow dump), %.0f MB/s, peak RSS %d MB (target ≤ 64 MB)%@",
+                 name, mb, r.median, r.md5Median, r.ratio, mb / r.median, r.peakRSSMB, r.failures > 0 ? ", \(r.failures) runs FAILED" : ""))
+    removeStore()
 }
 
 /// Where the time of one file goes: parsing into the batching sink (no hashing), then the

@@ -1,50 +1,74 @@
 import Foundation
 import LeakTrailKit
 
-/// Parse speed and memory on a large real dump: real traceback dumps from `SampleTraces/`
-/// concatenated (goroutine ids made distinct, so it reads as one process) to at least
-/// `--mb` megabytes (default 200). Prints MB/s and goroutines/s for parse + signatures
-/// (a sink that only counts) and for parse + signatures + grouping, and the peak RSS.
+/// Parse speed and memory on two real dumps of Go 1.27 processes (``BenchInput``): 450,001
+/// shallow goroutines in 199.4 MB and 100,001 deep ones in 290.6 MB.
+///
+/// 1. Whole processes, as a user meets them: `leaktrail parse --format json FILE` against
+///    `md5sum FILE` in alternating runs (`--runs`, default 7), medians, their ratio and the
+///    peak RSS. Targets: ≤ 1.0× md5sum on the shallow dump, ≤ 0.6× on the deep one, ≤ 32 MB.
+/// 2. Start-up: `leaktrail parse` of a one-goroutine dump against `md5sum` of it (target ≤ 4 ms).
+/// 3. In process: parse + signatures + grouping on one thread and on every core, and a check
+///    that both read the same goroutines into the same groups.
 func runParseBench(_ args: [String]) {
-    let megabytes = Int(BenchArgs.value("--mb", in: args) ?? "") ?? 200
-    let runs = Int(BenchArgs.value("--runs", in: args) ?? "") ?? 5
-    if let big = BenchInput.bigDump() {
-        measure(big, what: "one real Go 1.27 runtime.Stack dump of 100,001 goroutines, deep stacks", runs: runs)
-        print("parse: peak RSS after parsing it: \(BenchMemory.peakRSSMegabytes()) MB (VmHWM: the whole bench process)")
+    let runs = Int(BenchArgs.value("--runs", in: args) ?? "") ?? 7
+    let binary = BenchBinary.leaktrail
+    print("parse: \(binary), \(ParseOptions.defaultThreads) threads; load average \(BenchMachine.loadAverage)")
+    let inputs = [("shallow", BenchInput.shallowDump(), 1.0), ("deep", BenchInput.bigDump(), 0.6)]
+    for case let (name, path?, target) in inputs {
+        let mb = Double(BenchInput.fileSize(path)) / 1e6
+        let r = AgainstMD5.measure([binary, "parse", "--format", "json", path], file: path, runs: runs)
+        print(String(format: "parse: %@ dump (%.1f MB), whole process: median %.3f s, md5sum %.3f s → %.2f× md5sum (target ≤ %.1f×), %.0f MB/s, peak RSS %d MB (target ≤ 32 MB)%@",
+                     name, mb, r.median, r.md5Median, r.ratio, target, mb / r.median, r.peakRSSMB, r.failures > 0 ? ", \(r.failures) runs FAILED" : ""))
     }
-    measure(BenchInput.largeTraceback(megabytes: megabytes),
-            what: "SampleTraces dumps concatenated, ids made distinct: short stacks", runs: runs)
-    print("parse: peak RSS \(BenchMemory.peakRSSMegabytes()) MB (VmHWM, whole process)")
+    startup(binary, runs: max(runs * 15, 100))
+    for case let (name, path?, _) in inputs { inProcess(name, path, runs: max(runs / 2, 3)) }
 }
 
-/// Times one input: parse + signatures (a sink that only counts), then with grouping too.
-private func measure(_ input: String, what: String, runs: Int) {
-    let size = Double(BenchInput.fileSize(input))
-    print("parse: input \(input) (\(String(format: "%.1f", size / 1e6)) MB; \(what))")
-    var counted = CountingSink()
-    // One untimed pass first, so that every timed run reads from the page cache: the figure
-    // is the parser's, not the disk's.
-    _ = try? DumpReader.read(path: input, into: &counted)
-    let countTimes = (0..<runs).map { _ in
-        counted = CountingSink()
-        return BenchClock.seconds { _ = try? DumpReader.read(path: input, into: &counted) }
-    }
-    report("parse + signatures", seconds: countTimes, bytes: size, goroutines: counted.goroutines)
-    var groups = 0
-    let groupTimes = (0..<runs).map { _ in
-        var grouper = SnapshotGrouper(level: .line)
-        let t = BenchClock.seconds { _ = try? DumpReader.read(path: input, into: &grouper) }
-        groups = grouper.results.reduce(0) { $0 + $1.groups.count }
-        return t
-    }
-    report("parse + signatures + grouping (\(groups) groups)", seconds: groupTimes, bytes: size, goroutines: counted.goroutines)
+/// One parse + grouping of FILE on THREADS threads (default: one per core), for profilers.
+func parseOnce(_ args: [String]) {
+    guard let path = args.first else { return print("usage: leaktrail-bench parse-once FILE [THREADS]") }
+    let threads = args.dropFirst().first.flatMap { Int($0) } ?? ParseOptions.defaultThreads
+    var grouper = SnapshotGrouper(level: .line)
+    let t = BenchClock.seconds { _ = try? DumpReader.read(path: path, options: ParseOptions(threads: threads), into: &grouper) }
+    print(String(format: "parse-once: %.3f s, %d threads, %d goroutines, peak RSS %d MB", t, threads,
+                 grouper.results.reduce(0) { $0 + $1.goroutineCount }, BenchMemory.peakRSSMegabytes()))
 }
 
-private func report(_ what: String, seconds: [Double], bytes: Double, goroutines: Int) {
-    let best = seconds.min() ?? 0
-    let median = seconds.sorted()[seconds.count / 2]
-    print(String(format: "parse: %@: median %.3f s, best %.3f s — %.0f MB/s, %.0f k goroutines/s (%d goroutines, %d runs)",
-                 what, median, best, bytes / 1e6 / median, Double(goroutines) / median / 1e3, goroutines, seconds.count))
+/// Whole-process time of `leaktrail parse` on the smallest dump: what every call pays.
+private func startup(_ binary: String, runs: Int) {
+    let path = "\(BenchInput.directory)/one-goroutine.txt"
+    try? FileManager.default.createDirectory(atPath: BenchInput.directory, withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: path, contents: Data("goroutine 1 [running]:\nmain.main()\n\t/src/main.go:10 +0x1d\n".utf8))
+    let r = AgainstMD5.measure([binary, "parse", path], file: path, runs: runs)
+    print(String(format: "parse: start-up, one-goroutine dump: median %.1f ms, md5sum %.1f ms (%d runs; target ≤ 4 ms)",
+                 r.median * 1000, r.md5Median * 1000, runs))
+}
+
+/// Parse + signatures + grouping in this process, on one thread and on every core; the two
+/// must agree on every snapshot's goroutines and groups.
+private func inProcess(_ name: String, _ path: String, runs: Int) {
+    let mb = Double(BenchInput.fileSize(path)) / 1e6
+    var results: [[SnapshotGrouper.Result]] = []
+    for threads in [1, ParseOptions.defaultThreads] {
+        var last: [SnapshotGrouper.Result] = []
+        let times = (0..<runs).map { _ in
+            var grouper = SnapshotGrouper(level: .line)
+            let t = BenchClock.seconds { _ = try? DumpReader.read(path: path, options: ParseOptions(threads: threads), into: &grouper) }
+            last = grouper.results
+            return t
+        }
+        results.append(last)
+        let median = AgainstMD5.median(times)
+        let goroutines = last.reduce(0) { $0 + $1.goroutineCount }
+        print(String(format: "parse: %@ dump in process, %d thread%@: median %.3f s — %.0f MB/s, %.0f k goroutines/s (%d goroutines, %d groups)",
+                     name, threads, threads == 1 ? "" : "s", median, mb / median, Double(goroutines) / median / 1e3,
+                     goroutines, last.reduce(0) { $0 + $1.groups.count }))
+    }
+    // What `leaktrail parse --format json` would print for each.
+    let documents = results.map { try? JSONOutput.encode(ParseReport(snapshots: $0.map { ParseReport.SnapshotGroups(source: path, result: $0) })) }
+    let same = documents[0] != nil && documents[0] == documents[1]
+    print("parse: \(name) dump: one thread and every core \(same ? "agree" : "DISAGREE") on snapshots, issues and groups")
 }
 
 /// Counts what a parser hands over, and nothing else: the cost of parsing alone.
@@ -82,6 +106,13 @@ enum BenchClock {
     }
 }
 
+enum BenchMachine {
+    /// The 1-minute load average, to say how busy the machine was during a figure.
+    static var loadAverage: String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").first.map(String.init) ?? "?"
+    }
+}
+
 enum BenchMemory {
     /// Peak resident set size of this process (VmHWM), in MB.
     static func peakRSSMegabytes() -> Int {
@@ -106,15 +137,21 @@ enum BenchInput {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
     }
 
-    /// `SampleTraces/bench/bigdump-go1.27.3.txt.xz`, decompressed once with `xz`; nil when
+    /// `SampleTraces/bench/bigdump-go1.27.3.txt.xz`: 100,001 deep goroutines, 290.6 MB.
+    static func bigDump() -> String? { decompressed("bigdump-go1.27.3.txt") }
+
+    /// `SampleTraces/bench/shallow-go1.27.3.txt.xz`: 450,001 goroutines of 2–5 frames, 199.4 MB.
+    static func shallowDump() -> String? { decompressed("shallow-go1.27.3.txt") }
+
+    /// `SampleTraces/bench/NAME.xz`, decompressed once with `xz` into ``directory``; nil when
     /// `xz` is missing.
-    static func bigDump() -> String? {
-        let path = "\(directory)/bigdump-go1.27.3.txt"
+    static func decompressed(_ name: String) -> String? {
+        let path = "\(directory)/\(name)"
         if fileSize(path) > 0 { return path }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let xz = Process()
         xz.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        xz.arguments = ["sh", "-c", "xz -dc '\(packageRoot)/SampleTraces/bench/bigdump-go1.27.3.txt.xz' > '\(path).tmp' && mv '\(path).tmp' '\(path)'"]
+        xz.arguments = ["sh", "-c", "xz -dc '\(packageRoot)/SampleTraces/bench/\(name).xz' > '\(path).tmp' && mv '\(path).tmp' '\(path)'"]
         guard (try? xz.run()) != nil else { return nil }
         xz.waitUntilExit()
         return xz.terminationStatus == 0 ? path : nil
@@ -131,21 +168,6 @@ enum BenchInput {
             defer { try? h.close() }
             return (try? h.read(upToCount: 10)).map { $0.starts(with: Array("goroutine ".utf8)) } ?? false
         }
-    }
-
-    /// One large traceback made of real dumps, each copy's goroutine ids shifted so that the
-    /// whole file reads as one snapshot of a large process.
-    static func largeTraceback(megabytes: Int) -> String {
-        let path = "\(directory)/traceback-\(megabytes)MB.txt"
-        if fileSize(path) >= megabytes * 1_000_000 { return path }
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        let out = FileHandle(forWritingAtPath: path)!
-        let sources = tracebackSources().compactMap { FileManager.default.contents(atPath: $0) }
-        precondition(!sources.isEmpty, "no traceback dumps under SampleTraces")
-        writeCopies(of: sources, to: out, atLeast: megabytes * 1_000_000) { $0 * 100_000 }
-        try? out.close()
-        return path
     }
 
     /// Appends copies of `sources`, each with its ids shifted by `offset(copy)`, until at

@@ -23,13 +23,27 @@ public struct LineReader<Source: ByteSource> {
     /// The buffer size, and so the longest line read whole.
     public static var defaultChunkSize: Int { 1 << 20 }
 
+    /// Whether ``deallocate()`` frees the buffer (false when the caller lent it).
+    private let ownsBuffer: Bool
+
     public init(source: Source, chunkSize: Int = defaultChunkSize) {
         self.source = source
         buffer = .allocate(byteCount: chunkSize, alignment: 16)
+        ownsBuffer = true
     }
 
-    /// Frees the buffer; the reader must not be used afterwards.
-    public func deallocate() { buffer.deallocate() }
+    /// A reader that uses the caller's buffer, whose size is the longest line read whole: a
+    /// parser thread reading many chunks of one input reuses one buffer for all of them.
+    init(source: Source, buffer: UnsafeMutableRawBufferPointer) {
+        self.source = source
+        self.buffer = buffer
+        ownsBuffer = false
+    }
+
+    /// Frees the buffer (unless it was lent); the reader must not be used afterwards.
+    public func deallocate() {
+        if ownsBuffer { buffer.deallocate() }
+    }
 
     /// Calls `body` with each line (without its terminator) until the input ends or `body`
     /// returns false. The pointer is valid only during the call.

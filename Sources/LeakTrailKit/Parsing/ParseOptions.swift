@@ -15,13 +15,13 @@ public struct ParseOptions: Sendable {
     /// (``ParallelTracebackReader``); 1 reads every input on the calling thread. Default: one
     /// per core. The result is the same either way.
     public var threads: Int
-    /// Bytes per chunk of such a read (4 MiB). Memory grows with it: each chunk waiting to be
+    /// Bytes per chunk of such a read (2 MiB). Memory grows with it: each chunk waiting to be
     /// merged holds its parsed goroutines. Tests and the fuzzer use tiny chunks to cut small
     /// inputs in many places.
     public var chunkSize: Int
 
     public init(keepArguments: Bool = false, keepAncestors: Bool = true, lineBufferSize: Int = 1 << 20,
-                threads: Int = ParseOptions.defaultThreads, chunkSize: Int = 4 << 20) {
+                threads: Int = ParseOptions.defaultThreads, chunkSize: Int = 2 << 20) {
         self.keepArguments = keepArguments
         self.keepAncestors = keepAncestors
         self.lineBufferSize = max(lineBufferSize, 16)

@@ -5,32 +5,46 @@ import Foundation
 /// chunk's own, from 1; ``replay(lineOffset:boundaries:into:)`` turns it into exactly the
 /// calls the parser would have made on the whole input.
 ///
-/// A class so that the parser can log its marks into the same list its sink appends to.
+/// A class so that the parser can log its marks into the same list its sink appends to, and
+/// so that logs can be handed back and reused: a parser thread fills the same few logs over
+/// and over instead of allocating megabytes per chunk.
 final class ChunkLog: DumpSink {
-    enum Event {
-        case goroutine(Goroutine, StackSignatures)
-        case issue(ParseIssue)
+    /// One step of the chunk, in order. Goroutines and issues wait in arrays of their own, so
+    /// that steps stay small (every goroutine header is a step too).
+    enum Step {
+        case goroutine
+        case issue
         case mark(SnapshotBoundaries.Mark)
     }
 
-    private(set) var events: [Event] = []
+    private var steps: [Step] = []
+    private var goroutines: [(Goroutine, StackSignatures)] = []
+    private var issues: [ParseIssue] = []
     /// The chunk's lines (the number of its last) and bytes, once it is read.
     var lines = 0
     var bytes = 0
-    /// Why reading the chunk stopped early: the whole read fails after the events before it.
+    /// Why reading the chunk stopped early: the whole read fails after the steps before it.
     var error: Error?
 
-    init(expectedEvents: Int = 0) {
-        events.reserveCapacity(expectedEvents)
+    /// Empties the log for another chunk, keeping the arrays' storage.
+    func reset() {
+        steps.removeAll(keepingCapacity: true)
+        goroutines.removeAll(keepingCapacity: true)
+        issues.removeAll(keepingCapacity: true)
+        (lines, bytes, error) = (0, 0, nil)
     }
 
-    func append(_ event: Event) { events.append(event) }
+    func append(_ mark: SnapshotBoundaries.Mark) { steps.append(.mark(mark)) }
 
     func goroutine(_ goroutine: Goroutine, signatures: StackSignatures) {
-        events.append(.goroutine(goroutine, signatures))
+        steps.append(.goroutine)
+        goroutines.append((goroutine, signatures))
     }
 
-    func issue(_ issue: ParseIssue) { events.append(.issue(issue)) }
+    func issue(_ issue: ParseIssue) {
+        steps.append(.issue)
+        issues.append(issue)
+    }
 
     // A chunk never opens or closes a snapshot itself: its marks go to the merge.
     func beginSnapshot(format: DumpFormat, profile: String, startLine: Int, time: Date?) {
@@ -48,14 +62,19 @@ final class ChunkLog: DumpSink {
     /// Hands the chunk to `sink`: marks go through `boundaries` (which carries the snapshot
     /// state from the chunks before), line numbers move by the lines of those chunks.
     func replay(lineOffset: Int, boundaries: inout SnapshotBoundaries, into sink: inout some DumpSink) {
-        for event in events {
-            switch event {
-            case .goroutine(var g, let signatures):
-                g.sourceLine += lineOffset
-                sink.goroutine(g, signatures: signatures)
-            case .issue(var issue):
+        var (g, i) = (0, 0)
+        for step in steps {
+            switch step {
+            case .goroutine:
+                var (goroutine, signatures) = goroutines[g]
+                goroutine.sourceLine += lineOffset
+                sink.goroutine(goroutine, signatures: signatures)
+                g += 1
+            case .issue:
+                var issue = issues[i]
                 if issue.line > 0 { issue.line += lineOffset }
                 sink.issue(issue)
+                i += 1
             case .mark(.header(let id, let line)):
                 boundaries.apply(.header(id: id, line: line + lineOffset), time: nil, into: &sink)
             case .mark(let mark):

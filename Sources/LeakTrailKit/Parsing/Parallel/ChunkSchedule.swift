@@ -20,6 +20,8 @@ final class ChunkSchedule<Input: PositionalInput>: @unchecked Sendable {
     private var handedOut = 0
     private var merged = 0
     private var done: [Int: ChunkLog] = [:]
+    /// Logs already merged, emptied for another chunk.
+    private var spareLogs: [ChunkLog] = []
     private var stopped = false
     private var runningWorkers = 0
 
@@ -61,12 +63,22 @@ final class ChunkSchedule<Input: PositionalInput>: @unchecked Sendable {
         return done.removeValue(forKey: index)
     }
 
-    /// The merging thread is done with one more chunk: the window moves on.
-    func merged(_ index: Int) {
+    /// The merging thread is done with chunk `index`: the window moves on and its log can be
+    /// filled again.
+    func merged(_ index: Int, log: ChunkLog) {
+        log.reset()
         condition.lock()
         merged = index + 1
+        spareLogs.append(log)
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// A log to fill: a merged one, emptied, when there is one.
+    func emptyLog() -> ChunkLog {
+        condition.lock()
+        defer { condition.unlock() }
+        return spareLogs.popLast() ?? ChunkLog()
     }
 
     /// No more chunks are handed out (an error, or the end); parser threads finish theirs.

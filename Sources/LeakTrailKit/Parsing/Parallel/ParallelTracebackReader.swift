@@ -9,7 +9,7 @@ import Foundation
 /// each chunk is parsed on a worker thread into a ``ChunkLog`` with chunk-relative line
 /// numbers and snapshot marks instead of decisions; the calling thread replays the logs in
 /// input order through one ``SnapshotBoundaries``. Each worker streams its chunk through the
-/// parser's line buffer, and at most `2 × threads` chunks are parsed but not yet merged, so
+/// parser's line buffer, and at most `threads + 2` chunks are parsed but not yet merged, so
 /// memory is bounded by the chunk size, not the input.
 struct ParallelTracebackReader<Input: PositionalInput> {
     let input: Input
@@ -22,7 +22,7 @@ struct ParallelTracebackReader<Input: PositionalInput> {
 
     /// Reads the whole input into `sink`; returns the number of bytes read.
     func read(into sink: inout some DumpSink) throws -> Int {
-        let schedule = ChunkSchedule(input: input, chunkSize: options.chunkSize, window: 2 * options.threads)
+        let schedule = ChunkSchedule(input: input, chunkSize: options.chunkSize, window: options.threads + 2)
         for _ in 0..<options.threads {
             schedule.workerStarted()
             let thread = Thread { [input, options] in
@@ -45,10 +45,10 @@ struct ParallelTracebackReader<Input: PositionalInput> {
         var (index, lines, bytes) = (0, 0, 0)
         while let log = schedule.take(index) {
             log.replay(lineOffset: lines, boundaries: &boundaries, into: &sink)
-            schedule.merged(index)
             if let error = log.error { throw error }
             lines += log.lines
             bytes += log.bytes
+            schedule.merged(index, log: log)
             index += 1
         }
         boundaries.close(into: &sink)
@@ -56,15 +56,18 @@ struct ParallelTracebackReader<Input: PositionalInput> {
     }
 
     /// A worker thread: parses chunks until none is left, with one parser whose caches carry
-    /// from chunk to chunk.
+    /// from chunk to chunk and one line buffer.
     private static func parseChunks(of input: Input, options: ParseOptions, schedule: ChunkSchedule<Input>) {
         var parser = TracebackParser(options: options)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: options.lineBufferSize, alignment: 16)
+        defer { buffer.deallocate() }
         while let chunk = schedule.claim() {
-            let log = ChunkLog(expectedEvents: chunk.end.map { ($0 - chunk.start) / 256 } ?? 0)
+            let log = schedule.emptyLog()
             parser = TracebackParser(chunkOf: parser, log: log)
+            var reader = LineReader(source: RangeSource(input, from: chunk.start, to: chunk.end), buffer: buffer)
             var sink = log
             do {
-                (log.bytes, log.lines) = try parser.read(RangeSource(input, from: chunk.start, to: chunk.end), into: &sink)
+                (log.bytes, log.lines) = try parser.read(&reader, into: &sink)
             } catch {
                 log.error = error
                 schedule.stop()

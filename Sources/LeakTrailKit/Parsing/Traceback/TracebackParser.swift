@@ -98,13 +98,13 @@ public struct TracebackParser {
 
     /// Reads a whole source; returns the number of bytes read.
     public mutating func parse<S: ByteSource>(_ source: S, into sink: inout some DumpSink) throws -> Int {
-        try read(source, into: &sink).bytes
-    }
-
-    /// Reads a whole source; returns the bytes and the lines read.
-    mutating func read<S: ByteSource>(_ source: S, into sink: inout some DumpSink) throws -> (bytes: Int, lines: Int) {
         var reader = LineReader(source: source, chunkSize: options.lineBufferSize)
         defer { reader.deallocate() }
+        return try read(&reader, into: &sink).bytes
+    }
+
+    /// Reads what `reader` hands out to the end; returns the bytes and the lines read.
+    mutating func read<S: ByteSource>(_ reader: inout LineReader<S>, into sink: inout some DumpSink) throws -> (bytes: Int, lines: Int) {
         var overlong = 0
         while let line = try reader.nextLine() {
             if reader.overlongLines > overlong {
@@ -378,7 +378,7 @@ public struct TracebackParser {
     /// Applies a mark of ``SnapshotBoundaries``, or logs it for the merge of a chunked read.
     private mutating func mark(_ mark: SnapshotBoundaries.Mark, _ sink: inout some DumpSink) {
         if let chunkLog {
-            chunkLog.append(.mark(mark))
+            chunkLog.append(mark)
         } else {
             boundaries.apply(mark, time: lineTime, into: &sink)
         }
