@@ -24,6 +24,23 @@ func runImportBench(_ args: [String]) {
     print("import: peak RSS \(BenchMemory.peakRSSMegabytes()) MB (VmHWM, whole process, all of the above)")
 }
 
+/// The two stages of importing FILE into a new store, for profilers: parsing into a batch,
+/// then one commit; wall time and this process's CPU time of each.
+func importOnce(_ args: [String]) {
+    guard let path = args.first else { return print("usage: leaktrail-bench import-once FILE") }
+    let db = "\(BenchInput.directory)/import-once.sqlite"
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+    guard let store = try? LeakStore(path: db) else { return print("import-once: cannot create \(db)") }
+    let (cpu0, t0) = (BenchClock.processCPU(), DispatchTime.now().uptimeNanoseconds)
+    guard let batch = try? ImportBenchInput.parse(path) else { return print("import-once: cannot parse \(path)") }
+    let (cpu1, t1) = (BenchClock.processCPU(), DispatchTime.now().uptimeNanoseconds)
+    _ = try? store.commit(batch)
+    let (cpu2, t2) = (BenchClock.processCPU(), DispatchTime.now().uptimeNanoseconds)
+    print(String(format: "import-once: parse %.3f s (CPU %.3f s), commit %.3f s (CPU %.3f s), %d goroutines, peak RSS %d MB",
+                 Double(t1 - t0) / 1e9, cpu1 - cpu0, Double(t2 - t1) / 1e9, cpu2 - cpu1,
+                 batch.snapshots.reduce(0) { $0 + $1.goroutineTotal }, BenchMemory.peakRSSMegabytes()))
+}
+
 /// `leaktrail import` of one big dump into a new store, as a user runs it, against `md5sum`
 /// of the same file. Targets on the shallow dump: ≤ 1.5× md5sum, ≤ 64 MB peak RSS.
 private func wholeProcess(_ name: String, _ path: String, runs: Int) {

@@ -98,6 +98,13 @@ enum BenchClock {
         timed(body).seconds
     }
 
+    /// CPU seconds this process has used, all threads together.
+    static func processCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
     /// What `body` returned and how long it took (monotonic clock).
     static func timed<T>(_ body: () throws -> T) rethrows -> (value: T, seconds: Double) {
         let start = DispatchTime.now().uptimeNanoseconds

@@ -12,12 +12,13 @@ case "analysis": runAnalysisBench(rest)
 case "formats": runFormatsBench(rest)
 case "collect": runCollectBench(rest)
 case "parse-once": parseOnce(rest)
+case "import-once": importOnce(rest)
 case "all":
     runParseBench(rest)
     runFormatsBench(rest)
     runImportBench(rest)
     runAnalysisBench(rest)
 default:
-    FileHandle.standardError.write("usage: leaktrail-bench [parse|formats|import|analysis|collect|all] | parse-once FILE [THREADS]\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: leaktrail-bench [parse|formats|import|analysis|collect|all] | parse-once FILE [THREADS] | import-once FILE\n".data(using: .utf8)!)
     exit(2)
 }

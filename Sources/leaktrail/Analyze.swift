@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Import dumps, print the leaks, and write the report: the whole job in one command.",
         discussion: """
         Lay dumps out as SERVICE/INSTANCE/goroutine-<time>.txt (any format; the time from the \

@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "New, gone, grown and shrunk signatures between two snapshots.",
         discussion: """
         A and B are snapshot ids (see `leaktrail snapshots`) or times: a time picks the last \

@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import goroutine dumps into the store.",
         discussion: """
         Instance: --instance, else the file's parent directory. Time: --at, else a timestamp in \

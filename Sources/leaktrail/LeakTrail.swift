@@ -4,6 +4,9 @@ import LeakTrailKit
 
 @main
 struct LeakTrail: ParsableCommand {
+    // Every command names itself (`commandName:`): otherwise ArgumentParser derives each
+    // subcommand's name from its type through runtime reflection at every start, which was
+    // half the start-up time of `leaktrail parse` (see docs/performance.md).
     static let configuration = CommandConfiguration(
         commandName: "leaktrail",
         abstract: "Find goroutine leaks in Go services from the goroutine dumps they already produce.",

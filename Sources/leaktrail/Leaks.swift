@@ -3,6 +3,7 @@ import LeakTrailKit
 
 struct Leaks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "leaks",
         abstract: "Leaks and stuck goroutines only, most serious first, with culprit, evidence and advice.",
         discussion: """
         Each instance is judged on its own snapshots; instances with too little data are named \

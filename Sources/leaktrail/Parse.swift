@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parse",
         abstract: "Group the goroutines of dump files by stack signature (no store).",
         discussion: """
         Reads each file (any dump format; - is standard input), groups its goroutines by \

@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write the leak report of the store: HTML with charts, Markdown, or JSON.",
         discussion: """
         Leaks and stuck sets most serious first, each with its series per instance, culprit, \

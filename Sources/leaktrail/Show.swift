@@ -3,6 +3,7 @@ import LeakTrailKit
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "One signature in full: stack, series per instance, oldest goroutines, advice.",
         discussion: """
         SIGNATURE is the hex id shown by trends, leaks, top or diff, or any unique prefix of it. \

@@ -3,6 +3,7 @@ import LeakTrailKit
 
 struct Snapshots: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "snapshots",
         abstract: "List the snapshots in the store, oldest first.",
         discussion: """
         A snapshot is one dump of one instance at one moment. Columns: id, time (UTC), \

@@ -14,7 +14,8 @@ enum Terminal {
     }
 
     static func style(for stream: Stream) -> TerminalStyle {
-        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        // getenv, not ProcessInfo's environment, which copies every variable at each start.
+        let noColour = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         return TerminalStyle(colour: isTerminal(stream) && !noColour)
     }
 

@@ -3,6 +3,7 @@ import LeakTrailKit
 
 struct Top: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "top",
         abstract: "Show the largest stack signatures of one stored snapshot.",
         discussion: """
         The table starts with the snapshot it read: --snapshot latest is the newest of all \

@@ -3,6 +3,7 @@ import LeakTrailKit
 
 struct Trends: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trends",
         abstract: "Every stack signature over time: its series, slope and verdict.",
         discussion: """
         One row per signature, most serious first: the instances where it is flagged, its \

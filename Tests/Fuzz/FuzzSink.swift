@@ -53,8 +53,13 @@ func fuzzBytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
 /// Parse options for one input: the read buffer's size (16 bytes to 4 KiB) follows from the
 /// input's length, so that a crash replays the same way, the buffer-refill and overlong-line
 /// paths run on small inputs, and no 1 MiB buffer is allocated per execution.
-func fuzzOptions(_ bytes: [UInt8], keepArguments: Bool = false) -> ParseOptions {
-    ParseOptions(keepArguments: keepArguments, keepAncestors: true, lineBufferSize: 16 << (bytes.count % 9))
+func fuzzOptions(_ bytes: [UInt8], keepArguments: Bool = false, threads: Int = 1) -> ParseOptions {
+    ParseOptions(keepArguments: keepArguments, keepAncestors: true, lineBufferSize: 16 << (bytes.count % 9), threads: threads)
+}
+
+/// How a read ended, comparable: the summary, or the error's text.
+func fuzzOutcome(_ body: () throws -> DumpReader.Summary) -> String {
+    do { return "\(try body())" } catch { return "error: \(error)" }
 }
 
 /// Errors are expected answers to bad input; only traps, sanitizer reports, hangs and leaks count.

@@ -6,7 +6,8 @@
 #   Tests/Fuzz/run.sh bigdump [GOROUTINES]   # time `leaktrail parse` on one generated dump (default 10 million;
 #                                            # LEAKTRAIL_BIN=path skips the release build)
 #
-# Targets: traceback countprofile pprof logs reader (reader = sniffing + gzip + every parser).
+# Targets: traceback countprofile pprof logs reader (reader = sniffing + gzip + every parser)
+# parallel (the chunked parallel reader against the sequential parser, on the same bytes).
 # Each is compiled with `swiftc -sanitize=fuzzer,address` from the parser sources alone
 # (Sources/LeakTrailKit/{Model,Signature,Parsing}) plus SwiftProtobuf's sources from
 # .build/checkouts (run `swift build` once first) and the system zlib. These files are not
@@ -28,7 +29,7 @@ repo="$(cd "$here/../.." && pwd)"
 work="${FUZZ_DIR:-/tmp/leaktrail-fuzz}"
 max_len="${MAX_LEN:-2048}"
 nice_level="${NICE:-10}"
-all_targets=(traceback countprofile pprof logs reader)
+all_targets=(traceback countprofile pprof logs reader parallel)
 mkdir -p "$work/lib" "$work/crashes" "$work/logs"
 
 entry_file() {
@@ -38,6 +39,7 @@ entry_file() {
         pprof) echo FuzzPprof.swift ;;
         logs) echo FuzzLogs.swift ;;
         reader) echo FuzzDumpReader.swift ;;
+        parallel) echo FuzzParallel.swift ;;
         *) echo "unknown target: $1 (one of: ${all_targets[*]})" >&2; exit 64 ;;
     esac
 }

@@ -18,8 +18,14 @@ public enum DumpReader {
     public static func read(path: String, options: ParseOptions = .init(), into sink: inout some DumpSink) throws -> Summary {
         let file = path == "-" ? FileSource(fileDescriptor: 0, name: "<stdin>") : try FileSource(path: path)
         defer { file.close() }
-        let size = path == "-" ? nil : PositionalFile.regularFileSize(file.fd)
-        let whole = size.map { _ in PositionalFile(fd: file.fd, path: path) }
+        return try read(file: file, options: options, into: &sink)
+    }
+
+    /// Reads an open file (or standard input) from its current offset.
+    static func read(file: FileSource, options: ParseOptions, into sink: inout some DumpSink) throws -> Summary {
+        // Chunks are read by offset: only a regular file read from its start qualifies.
+        let size = lseek(file.fd, 0, SEEK_CUR) == 0 ? PositionalFile.regularFileSize(file.fd) : nil
+        let whole = size.map { _ in PositionalFile(fd: file.fd, path: file.path) }
         return try read(file, size: size, positional: whole, options: options, into: &sink)
     }
 

@@ -12,23 +12,27 @@ public struct ParseOptions: Sendable {
     /// input and wants the refill and overlong-line paths exercised on small inputs.
     public var lineBufferSize: Int
     /// Threads that parse one plain-text traceback dump of at least two chunks side by side
-    /// (``ParallelTracebackReader``); 1 reads every input on the calling thread. Default: one
-    /// per core. The result is the same either way.
-    public var threads: Int
+    /// (``ParallelTracebackReader``); 1 reads every input on the calling thread; nil, the
+    /// default, means one per core, counted only when an input is that large (counting costs
+    /// a few hundred microseconds of every start). The result is the same either way.
+    public var threads: Int?
     /// Bytes per chunk of such a read (2 MiB). Memory grows with it: each chunk waiting to be
     /// merged holds its parsed goroutines. Tests and the fuzzer use tiny chunks to cut small
     /// inputs in many places.
     public var chunkSize: Int
 
     public init(keepArguments: Bool = false, keepAncestors: Bool = true, lineBufferSize: Int = 1 << 20,
-                threads: Int = ParseOptions.defaultThreads, chunkSize: Int = 2 << 20) {
+                threads: Int? = nil, chunkSize: Int = 2 << 20) {
         self.keepArguments = keepArguments
         self.keepAncestors = keepAncestors
         self.lineBufferSize = max(lineBufferSize, 16)
-        self.threads = max(threads, 1)
+        self.threads = threads.map { max($0, 1) }
         self.chunkSize = max(chunkSize, 1)
     }
 
     /// One thread per core the process may use.
     public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// ``threads``, or one per core.
+    var threadCount: Int { threads ?? Self.defaultThreads }
 }

@@ -5,18 +5,19 @@ import Foundation
 enum InputParser {
     static let parseOptions = ParseOptions(keepArguments: false, keepAncestors: false)
 
-    static func batch(_ path: String, options: ImportOptions, knownStacks: Set<UInt64>) -> Result<FileBatch, ImportFailure> {
+    static func batch(_ path: String, options: ImportOptions, knownStacks: Set<UInt64>,
+                      parsing: ParseOptions = parseOptions) -> Result<FileBatch, ImportFailure> {
         var sink = BatchingSink(knownStacks: knownStacks)
-        let hashing: HashingSource<FileSource>
+        let file: FileSource
         do {
-            hashing = HashingSource(path == "-" ? FileSource(fileDescriptor: 0, name: "<stdin>") : try FileSource(path: path))
+            file = path == "-" ? FileSource(fileDescriptor: 0, name: "<stdin>") : try FileSource(path: path)
         } catch {
             return .failure(ImportFailure(path: path, reason: reason(error)))
         }
+        let content: (hash: ContentHash, bytes: Int)
         do {
-            defer { if path != "-" { hashing.close() } }
-            try DumpReader.read(hashing, options: parseOptions, into: &sink)
-            try hashing.drain()
+            defer { if path != "-" { file.close() } }
+            content = try read(file, parsing, into: &sink)
         } catch {
             let notADump = if case DumpError.notADump = error { true } else { false }
             return .failure(ImportFailure(path: path, line: notADump ? 0 : sink.lastLine, reason: reason(error), notADump: notADump))
@@ -34,7 +35,7 @@ enum InputParser {
         }
         let (service, instance) = labels(of: path, options)
         return .success(FileBatch(path: path, service: service, instance: instance,
-                                  contentHash: hashing.hasher.finish(), bytes: hashing.bytesRead,
+                                  contentHash: content.hash, bytes: content.bytes,
                                   snapshots: snapshots, stacks: sink.stacks, looseIssues: sink.looseIssues))
     }
 
@@ -43,6 +44,35 @@ enum InputParser {
         let archived = path == "-" ? nil : ArchiveLayout.labels(of: path)
         return (options.serviceGiven ? options.service : archived?.service ?? options.service,
                 options.instance ?? archived?.instance ?? instance(of: path, options))
+    }
+
+    /// Streams the input through the parser into `sink`; returns its content hash and size.
+    private static func read(_ file: FileSource, _ parsing: ParseOptions, into sink: inout BatchingSink) throws -> (hash: ContentHash, bytes: Int) {
+        if let size = PositionalFile.regularFileSize(file.fd), size >= 2 * parsing.chunkSize, lseek(file.fd, 0, SEEK_CUR) == 0 {
+            return try readLarge(file, parsing, into: &sink)
+        }
+        let hashing = HashingSource(file)
+        try DumpReader.read(hashing, options: parsing, into: &sink)
+        try hashing.drain()
+        return (hashing.hasher.finish(), hashing.bytesRead)
+    }
+
+    /// A large regular file is hashed on a thread of its own while ``DumpReader`` parses it
+    /// (on every core, when it is a plain traceback): the hash must see the bytes in order,
+    /// which the parser threads do not.
+    private static func readLarge(_ file: FileSource, _ parsing: ParseOptions, into sink: inout BatchingSink) throws -> (hash: ContentHash, bytes: Int) {
+        let hashed = Locked<Result<(hash: ContentHash, bytes: Int), Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let (fd, path) = (file.fd, file.path)
+        let hasher = Thread {
+            hashed.withLock { $0 = Result { try ContentHash.of(fileDescriptor: fd, path: path) } }
+            done.signal()
+        }
+        hasher.start()
+        let parsed = Result { try DumpReader.read(file: file, options: parsing, into: &sink) }
+        done.wait()  // before the caller closes the file
+        _ = try parsed.get()
+        return try hashed.withLock { $0! }.get()
     }
 
     /// `--instance`, else the file's parent directory name (`stdin` for standard input).

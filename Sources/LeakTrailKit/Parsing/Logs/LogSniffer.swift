@@ -12,7 +12,9 @@ enum LogSniffer {
 
     static func sniff(_ head: UnsafeRawBufferPointer) -> Finding {
         var finding = Finding()
-        let context = LogLinePrefix.Context(zone: .current, now: .init())
+        // Sniffing asks only whether lines carry a log prefix, which no zone changes: UTC
+        // spares reading the system's zone database at every start.
+        let context = LogLinePrefix.Context(zone: .gmt, now: .init())
         var start = 0
         while start < head.count {
             // The head may end mid-line; a cut JSON object cannot be decoded, a cut prefix still can.

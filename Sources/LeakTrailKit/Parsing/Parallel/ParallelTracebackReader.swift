@@ -17,13 +17,14 @@ struct ParallelTracebackReader<Input: PositionalInput> {
 
     /// Whether an input of `size` bytes is worth cutting: at least two chunks and two threads.
     static func isWorthIt(size: Int, options: ParseOptions) -> Bool {
-        options.threads > 1 && size >= 2 * options.chunkSize
+        size >= 2 * options.chunkSize && options.threadCount > 1
     }
 
     /// Reads the whole input into `sink`; returns the number of bytes read.
     func read(into sink: inout some DumpSink) throws -> Int {
-        let schedule = ChunkSchedule(input: input, chunkSize: options.chunkSize, window: options.threads + 2)
-        for _ in 0..<options.threads {
+        let threads = options.threadCount
+        let schedule = ChunkSchedule(input: input, chunkSize: options.chunkSize, window: threads + 2)
+        for _ in 0..<threads {
             schedule.workerStarted()
             let thread = Thread { [input, options] in
                 Self.parseChunks(of: input, options: options, schedule: schedule)

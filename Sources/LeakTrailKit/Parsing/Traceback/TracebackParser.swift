@@ -351,7 +351,7 @@ public struct TracebackParser {
 
     private mutating func endGoroutine(_ sink: inout some DumpSink) {
         flushAncestor()
-        guard var g = current else { return }
+        guard var g = current.take() else { return }
         if options.keepArguments {
             g.frames = framesWithArguments
         } else if let shared = stacks.frames(for: rawFrames) {
@@ -367,7 +367,6 @@ public struct TracebackParser {
             ? StackSignatures(line: lineHasher.signature, function: functionHasher.signature)
             : StackSignatures(line: allLineHasher.signature, function: allFunctionHasher.signature)
         sink.goroutine(g, signatures: signatures)
-        current = nil
         indent = []
     }
 
