@@ -1,5 +1,6 @@
 // leaktrail-bench: prints speed and memory figures; targets live here, not in timed tests.
-// Usage: swift run -c release leaktrail-bench [parse|formats|import|analysis|collect|all] [options]
+// Usage: swift build -c release --static-swift-stdlib && .build/release/leaktrail-bench [parse|formats|import|analysis|collect|all] [options]
+// (built as the README installs leaktrail: the start-up and whole-process figures time that binary).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())

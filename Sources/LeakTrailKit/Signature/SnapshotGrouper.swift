@@ -20,8 +20,12 @@ public struct SnapshotGrouper: DumpSink {
     public private(set) var results: [Result] = []
     public private(set) var looseIssues: [ParseIssue] = []
     private var current: Result?
-    private var index: [StackSignature: Int] = [:]
+    private var index = SignatureIndex()
     private var groups: [GoroutineGroup] = []
+    /// Each group's states and how many members had each, as a short list (most groups have
+    /// one state), turned into ``GoroutineGroup/stateCounts`` when the snapshot ends: a list
+    /// is cheaper to scan per goroutine than a dictionary is to hash.
+    private var states: [[(String, Int)]] = []
 
     public init(level: SignatureLevel = .line) { self.level = level }
 
@@ -33,7 +37,7 @@ public struct SnapshotGrouper: DumpSink {
     public mutating func goroutine(_ g: Goroutine, signatures: StackSignatures) {
         let i = groupIndex(signatures[level], frames: g.frames, createdBy: g.createdBy)
         groups[i].count += 1
-        groups[i].stateCounts[g.state, default: 0] += 1
+        count(state: g.state, group: i)
         if let w = g.waitMinutes {
             let r = groups[i].waitMinutes
             groups[i].waitMinutes = min(r?.lowerBound ?? w, w)...max(r?.upperBound ?? w, w)
@@ -59,21 +63,34 @@ public struct SnapshotGrouper: DumpSink {
     public mutating func endSnapshot(declaredTotal: Int?) {
         guard var result = current else { return }
         result.declaredTotal = declaredTotal
+        for (i, counts) in states.enumerated() where !counts.isEmpty {
+            groups[i].stateCounts = Dictionary(counts, uniquingKeysWith: +)
+        }
         result.groups = groups.sorted { $0.count != $1.count ? $0.count > $1.count : $0.signature < $1.signature }
         results.append(result)
         current = nil
         groups.removeAll(keepingCapacity: true)
-        index.removeAll(keepingCapacity: true)
+        states.removeAll(keepingCapacity: true)
+        index.removeAll()
     }
 
     private mutating func groupIndex(_ signature: StackSignature, frames: [Frame], createdBy: CreatedBy?) -> Int {
-        if let i = index[signature] {
+        if let i = index[signature.value] {
             if groups[i].createdBy == nil, let c = createdBy { groups[i].createdBy = c }
             return i
         }
-        index[signature] = groups.count
+        index.insert(signature.value, groups.count)
         groups.append(GoroutineGroup(signature: signature, level: level, frames: frames, createdBy: createdBy))
+        states.append([])
         return groups.count - 1
+    }
+
+    private mutating func count(state: String, group i: Int) {
+        for k in states[i].indices where states[i][k].0 == state {
+            states[i][k].1 += 1
+            return
+        }
+        states[i].append((state, 1))
     }
 
     private mutating func addLabels(_ labels: [Label], to i: Int) {

@@ -9,7 +9,8 @@ extension ContentHash {
     /// The hash of a whole regular file and its size, read with `pread(2)` in 1 MiB blocks.
     /// For a large dump this runs on a thread of its own beside the parser threads (see
     /// ``InputParser``): it reads at several GB/s from the page cache, so it is done long
-    /// before the parse.
+    /// before the parse. Not mapped: a file truncated while mapped (a log rotated with
+    /// `copytruncate`) would kill the process with SIGBUS.
     static func of(fileDescriptor fd: Int32, path: String) throws -> (hash: ContentHash, bytes: Int) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }

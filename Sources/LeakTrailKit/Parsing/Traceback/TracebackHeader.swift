@@ -5,7 +5,7 @@
 /// Order of the pieces is fixed by the runtime: marks, minutes, locked, synctest, 1.26 labels,
 /// `]`, 1.27 labels, `:`. Label values may hold `]`, `,` and `:`, so brackets and braces are
 /// matched with quotes respected, never split naively.
-struct TracebackHeader {
+struct TracebackHeader: Equatable {
     var id: Int
     var state: String
     var waitMinutes: Int?

@@ -38,6 +38,7 @@ public struct TracebackParser {
     private var files = ByteInterner()
     private var frameCache = FrameHashCache()
     private var states = StateTable()
+    private var headers = HeaderCache()
 
     // The snapshot being read.
     private var boundaries = SnapshotBoundaries()
@@ -52,6 +53,9 @@ public struct TracebackParser {
     // The goroutine being read.
     private var current: Goroutine?
     private var ancestor: Ancestor?
+    /// `ancestor != nil`, kept apart: the parser asks it for every frame, and testing the
+    /// optional itself costs a call into its layout code.
+    private var inAncestor = false
     private var indent: [UInt8] = []
     /// The frames of ``current`` as ids; turned into shared `[Frame]` arrays by ``stacks``.
     /// With ``ParseOptions/keepArguments`` every goroutine's frames differ, so they are
@@ -92,6 +96,7 @@ public struct TracebackParser {
         files = earlier.files
         frameCache = earlier.frameCache
         states = earlier.states
+        headers = earlier.headers
         stacks = earlier.stacks
         chunkLog = log
     }
@@ -192,7 +197,7 @@ public struct TracebackParser {
 
     private mutating func inFrames(_ line: UnsafeRawBufferPointer, raw: UnsafeRawBufferPointer, _ number: Int, _ sink: inout some DumpSink) {
         if line.isEmpty {
-            if let g = current, depth == 0, !g.stackUnavailable, g.createdBy == nil {
+            if depth == 0, let g = current, !g.stackUnavailable, g.createdBy == nil {
                 sink.issue(ParseIssue(line: number, message: "goroutine \(g.id) has a header but no frames", text: ""))
             }
             endGoroutine(&sink)
@@ -213,8 +218,10 @@ public struct TracebackParser {
             return
         }
         if first == UInt8(ascii: "."), case let e = FrameLine.elision(line), e.isElision {
-            let index = ancestor?.frames.count ?? depth
-            if ancestor == nil { current?.elision = Elision(index: index, count: e.count) }
+            if !inAncestor {
+                let index = depth
+                current?.elision = Elision(index: index, count: e.count)
+            }
             return
         }
         if first == UInt8(ascii: "["), Bytes.hasPrefix(line, "[originating from goroutine ") {
@@ -270,7 +277,7 @@ public struct TracebackParser {
     // MARK: Goroutines
 
     private mutating func beginGoroutine(_ line: UnsafeRawBufferPointer, at offset: Int, _ number: Int, _ sink: inout some DumpSink) {
-        guard let (header, complete) = TracebackHeader.parse(line, at: offset, states: &states) else {
+        guard let (header, complete) = headers.parse(line, at: offset, states: &states) else {
             sink.issue(ParseIssue(line: number, message: "malformed goroutine header", text: Bytes.quote(line)))
             state = .prose
             return
@@ -287,7 +294,7 @@ public struct TracebackParser {
             mp: header.mp, truncated: !complete, sourceLine: number)
         rawFrames.removeAll(keepingCapacity: true)
         framesWithArguments = []
-        ancestor = nil
+        if inAncestor { (ancestor, inAncestor) = (nil, false) }
         lineHasher = StackHasher(level: .line)
         functionHasher = StackHasher(level: .function)
         allLineHasher = StackHasher(level: .line)
@@ -303,8 +310,8 @@ public struct TracebackParser {
         switch owner {
         case .createdBy:
             let c = CreatedBy(function: functions.strings[Int(pendingFunction)], file: fileName(fileID), line: line, creatorGoroutineID: pendingCreator)
-            if ancestor != nil { ancestor?.createdBy = c } else { current?.createdBy = c }
-        case .frame where ancestor != nil:
+            if inAncestor { ancestor?.createdBy = c } else { current?.createdBy = c }
+        case .frame where inAncestor:
             let f = frame(pendingFunction, fileID, line, pcOffset, pendingArguments)
             if options.keepAncestors { ancestor?.frames.append(f) }
         case .frame:
@@ -342,11 +349,13 @@ public struct TracebackParser {
         flushAncestor()
         let e = Bytes.digitsEnd(line, 28)
         ancestor = Ancestor(goroutineID: Bytes.decimal(line, 28, e) ?? 0)
+        inAncestor = true
     }
 
     private mutating func flushAncestor() {
+        guard inAncestor else { return }
         if let a = ancestor, options.keepAncestors { current?.ancestors.append(a) }
-        ancestor = nil
+        (ancestor, inAncestor) = (nil, false)
     }
 
     private mutating func endGoroutine(_ sink: inout some DumpSink) {
