@@ -4,11 +4,9 @@ import Glibc
 #endif
 
 /// Times whole processes the way a user meets them — start-up, reading, parsing, output —
-/// with `posix_spawn` and `wait4`, which also gives the child's peak RSS. Standard output and
-/// error go to /dev/null.
+/// with `posix_spawn` and `wait4`. Standard output and error go to /dev/null.
 struct ChildRun {
     var seconds: Double
-    var peakRSSKB: Int
     var status: Int32
 
     static func run(_ arguments: [String]) -> ChildRun {
@@ -22,13 +20,25 @@ struct ChildRun {
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
         guard posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else {
-            return ChildRun(seconds: 0, peakRSSKB: 0, status: -1)
+            return ChildRun(seconds: 0, status: -1)
         }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return ChildRun(seconds: seconds, peakRSSKB: usage.ru_maxrss, status: (status >> 8) & 0xFF)
+        return ChildRun(seconds: seconds, status: (status >> 8) & 0xFF)
+    }
+
+    /// The peak RSS of one run of `arguments`, in MB, through GNU time (nil without it).
+    /// Not from `wait4` of a child spawned here: Linux carries the peak across `execve`, and
+    /// `posix_spawn` children start in this process's memory, so they would report the
+    /// benchmark's own peak; `time` forks a fresh process first.
+    static func peakRSSMegabytes(_ arguments: [String]) -> Int? {
+        let out = "\(BenchInput.directory)/peak-rss.txt"
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time"),
+              run(["/usr/bin/time", "-f", "%M", "-o", out] + arguments).status == 0,
+              let text = try? String(contentsOfFile: out, encoding: .utf8),
+              let kb = Int(text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last ?? "") else { return nil }
+        return kb / 1024
     }
 }
 
@@ -38,6 +48,7 @@ struct ChildRun {
 struct AgainstMD5 {
     var median: Double
     var md5Median: Double
+    /// From one more run (see ``ChildRun/peakRSSMegabytes(_:)``); -1 when unknown.
     var peakRSSMB: Int
     var failures: Int
     var ratio: Double { median / md5Median }
@@ -48,17 +59,17 @@ struct AgainstMD5 {
         _ = ChildRun.run(command)  // warm the page cache and the binary
         var times: [Double] = []
         var md5: [Double] = []
-        var rss = 0
         var failures = 0
         for _ in 0..<runs {
             md5.append(ChildRun.run(["md5sum", file]).seconds)
             before()
             let r = ChildRun.run(command)
             times.append(r.seconds)
-            rss = max(rss, r.peakRSSKB)
             if r.status != 0 { failures += 1 }
         }
-        return AgainstMD5(median: median(times), md5Median: median(md5), peakRSSMB: rss / 1024, failures: failures)
+        before()
+        let rss = ChildRun.peakRSSMegabytes(command) ?? -1
+        return AgainstMD5(median: median(times), md5Median: median(md5), peakRSSMB: rss, failures: failures)
     }
 
     static func median(_ values: [Double]) -> Double {

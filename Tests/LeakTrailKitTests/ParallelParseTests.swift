@@ -84,6 +84,7 @@ struct ParallelParseTests {
         let text = "goroutine 1 [running]:\nmain.main()\n\t/m.go:1 +0x1\n\ngoroutine 2 [chan receive]:\nmain.f()\n\t/m.go:2\n\r\ngoroutine 3 [select]:\n"
         let bytes = Array(text.utf8)
         let splitter = ChunkSplitter(input: PositionalBytes(bytes: bytes), window: 32)
+        defer { splitter.deallocate() }
         var cuts: [Int] = []
         var from = 1
         while let cut = try splitter.cut(from: from) {

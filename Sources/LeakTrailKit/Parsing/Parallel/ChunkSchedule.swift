@@ -31,6 +31,8 @@ final class ChunkSchedule<Input: PositionalInput>: @unchecked Sendable {
         self.window = max(window, 1)
     }
 
+    deinit { splitter.deallocate() }
+
     /// The next chunk to parse, once the window has room; nil when there is none left.
     func claim() -> Chunk? {
         condition.lock()

@@ -18,18 +18,27 @@ import Darwin
 /// the goroutines it introduces without the merge seeing both, in order.
 struct ChunkSplitter<Input: PositionalInput> {
     let input: Input
-    /// Bytes read per look; a cut is found in the first one for any real dump.
-    var window = 64 << 10
+    /// Bytes read per look (a cut is found in the first one for any real dump): the buffer
+    /// is the splitter's own, used by one caller at a time.
+    private let buffer: UnsafeMutableRawBufferPointer
+
+    init(input: Input, window: Int = 64 << 10) {
+        self.input = input
+        buffer = .allocate(byteCount: max(window, 4 * Self.overlap), alignment: 16)
+    }
+
+    /// Frees the buffer; the splitter must not be used afterwards.
+    func deallocate() { buffer.deallocate() }
 
     private static var needle: StaticString { "\ngoroutine " }
+    /// Windows overlap by the needle and the two bytes before it, which tell whether the line
+    /// before it is empty (`\n\n` or `\n\r\n`).
+    private static var overlap: Int { needle.utf8CodeUnitCount + 2 }
 
     /// The first cut at or after `offset`, or nil when there is none before the end.
     func cut(from offset: Int) throws -> Int? {
-        // Two bytes before the needle tell whether the line before it is empty (`\n\n` or `\n\r\n`).
-        let overlap = Self.needle.utf8CodeUnitCount + 2
+        let overlap = Self.overlap
         var position = max(offset - overlap, 0)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(window, 2 * overlap), alignment: 16)
-        defer { buffer.deallocate() }
         while true {
             let n = try fill(buffer, at: position)
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])

@@ -34,11 +34,12 @@ public struct TracebackParser {
 
     private let options: ParseOptions
     private var state = State.prose
-    private var functions = ByteInterner()
-    private var files = ByteInterner()
-    private var frameCache = FrameHashCache()
-    private var states = StateTable()
-    private var headers = HeaderCache()
+    // Caches of what the input repeats; a chunked read carries them from chunk to chunk.
+    private var functions: ByteInterner
+    private var files: ByteInterner
+    private var frameCache: FrameHashCache
+    private var states: StateTable
+    private var headers: HeaderCache
 
     // The snapshot being read.
     private var boundaries = SnapshotBoundaries()
@@ -62,7 +63,7 @@ public struct TracebackParser {
     /// built directly into ``framesWithArguments`` instead.
     private var rawFrames: [RawFrame] = []
     private var framesWithArguments: [Frame] = []
-    private var stacks = StackCache()
+    private var stacks: StackCache
     private var depth: Int { options.keepArguments ? framesWithArguments.count : rawFrames.count }
     private var pendingFunction: Int32 = -1
     private var pendingArguments: String?
@@ -83,7 +84,7 @@ public struct TracebackParser {
     public var lineTime: Date?
 
     public init(options: ParseOptions = .init()) {
-        self.options = options
+        self.init(options: options, cachesOf: nil)
     }
 
     /// A parser for one more chunk of a chunked read (``ParallelTracebackReader``): it starts
@@ -91,14 +92,19 @@ public struct TracebackParser {
     /// learned from other chunks of the same input — interned names, frame hashes, shared
     /// stacks — so that names are not interned and hashed again for every chunk.
     init(chunkOf earlier: TracebackParser, log: ChunkLog) {
-        self.init(options: earlier.options)
-        functions = earlier.functions
-        files = earlier.files
-        frameCache = earlier.frameCache
-        states = earlier.states
-        headers = earlier.headers
-        stacks = earlier.stacks
+        self.init(options: earlier.options, cachesOf: earlier)
         chunkLog = log
+    }
+
+    /// Empty caches, or those of `earlier` (without allocating empty ones first).
+    private init(options: ParseOptions, cachesOf earlier: TracebackParser?) {
+        self.options = options
+        functions = earlier?.functions ?? ByteInterner()
+        files = earlier?.files ?? ByteInterner()
+        frameCache = earlier?.frameCache ?? FrameHashCache()
+        states = earlier?.states ?? StateTable()
+        headers = earlier?.headers ?? HeaderCache()
+        stacks = earlier?.stacks ?? StackCache()
     }
 
     /// Reads a whole source; returns the number of bytes read.
