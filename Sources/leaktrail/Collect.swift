@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Collect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "collect",
         abstract: "Sample live pprof endpoints into the store, on a schedule.",
         discussion: """
         A target is URL or service/instance=URL (a bare URL is --service, instance host:port); \
