@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 )
 
 // mode is one sub-command of leakgen.
@@ -25,6 +26,16 @@ type mode struct {
 var modes = map[string]mode{}
 
 func register(m mode) { modes[m.name] = m }
+
+// countAndFile reads the "N FILE" arguments of the modes that start N goroutines and
+// write their stacks to FILE.
+func countAndFile(name string, args []string) (int, string, error) {
+	if len(args) != 2 {
+		return 0, "", fmt.Errorf("usage: %s N FILE", name)
+	}
+	n, err := strconv.Atoi(args[0])
+	return n, args[1], err
+}
 
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: leakgen MODE [ARGS...]\n\nmodes:")

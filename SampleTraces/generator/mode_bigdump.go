@@ -1,10 +1,8 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"runtime"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -17,10 +15,7 @@ func init() {
 }
 
 func runBigDump(args []string) error {
-	if len(args) != 2 {
-		return fmt.Errorf("usage: bigdump N FILE")
-	}
-	n, err := strconv.Atoi(args[0])
+	n, file, err := countAndFile("bigdump", args)
 	if err != nil {
 		return err
 	}
@@ -45,7 +40,7 @@ func runBigDump(args []string) error {
 		}
 		buf = make([]byte, 2*len(buf))
 	}
-	return os.WriteFile(args[1], buf, 0o644)
+	return os.WriteFile(file, buf, 0o644)
 }
 
 // bigWorker descends a depth chosen from its index through one of several call paths,

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -12,17 +10,14 @@ import (
 // server with one goroutine per connection or queued job — and writes
 // runtime.Stack(all) to FILE: the same text as /debug/pprof/goroutine?debug=2 without
 // its 64 MiB cap. leaktrail's benchmark makes its 200 MB shallow dump with
-// `leakgen shallow 498000 FILE`; per goroutine it costs the parser the header, the
+// `leakgen shallow 450000 FILE`; per goroutine it costs the parser the header, the
 // frames and the created-by pair, with little text in between.
 func init() {
 	register(mode{name: "shallow", usage: "N FILE", help: "N goroutines with 2-5 frames each; runtime.Stack(all) to FILE", run: runShallow})
 }
 
 func runShallow(args []string) error {
-	if len(args) != 2 {
-		return fmt.Errorf("usage: shallow N FILE")
-	}
-	n, err := strconv.Atoi(args[0])
+	n, file, err := countAndFile("shallow", args)
 	if err != nil {
 		return err
 	}
@@ -33,7 +28,7 @@ func runShallow(args []string) error {
 	}
 	shallowStarted.Wait()
 	time.Sleep(200 * time.Millisecond) // let every goroutine park
-	return os.WriteFile(args[1], runtimeStackAll(), 0o644)
+	return os.WriteFile(file, runtimeStackAll(), 0o644)
 }
 
 // What the shallow goroutines block on: package variables, so that frames carry short
