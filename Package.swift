@@ -41,12 +41,20 @@ let package = Package(
             exclude: ["Parsing/Pprof/profile.proto"]
         ),
         // The command-line front end: options in, one library call, output and exit code out.
+        // A Linux release build carries the Swift runtime and Foundation inside the binary (as
+        // `--static-swift-stdlib` would), so each run starts without loading and binding twenty
+        // shared libraries (docs/performance.md); debug builds and tests link as usual. The
+        // flag is on the compile too, so the objects name the static Foundation's own
+        // libraries; --no-export-dynamic undoes the toolchain's export of every symbol, a 1 MB
+        // dynamic symbol table the loader would read at every start.
         .executableTarget(
             name: "leaktrail",
             dependencies: [
                 "LeakTrailKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Speed and memory figures: `swift run -c release leaktrail-bench`.
         .executableTarget(name: "leaktrail-bench", dependencies: ["LeakTrailKit"]),

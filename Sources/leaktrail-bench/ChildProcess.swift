@@ -79,8 +79,9 @@ struct AgainstMD5 {
 }
 
 enum BenchBinary {
-    /// Whether `path` loads the Swift runtime from a shared library (built without
-    /// `--static-swift-stdlib`): such a binary pays for loading it at every start.
+    /// Whether `path` loads the Swift runtime from a shared library (not linked with
+    /// `-static-stdlib`, as Package.swift links a Linux release build): such a binary pays
+    /// for loading it at every start.
     static func linksSwiftRuntimeDynamically(_ path: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path) else { return false }
         return data.range(of: Data("libswiftCore.so".utf8)) != nil

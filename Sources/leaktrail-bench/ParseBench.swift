@@ -13,7 +13,7 @@ import LeakTrailKit
 func runParseBench(_ args: [String]) {
     let runs = Int(BenchArgs.value("--runs", in: args) ?? "") ?? 7
     let binary = BenchBinary.leaktrail
-    let linking = BenchBinary.linksSwiftRuntimeDynamically(binary) ? "Swift runtime in shared libraries: build with --static-swift-stdlib for the installed start-up" : "Swift runtime linked in"
+    let linking = BenchBinary.linksSwiftRuntimeDynamically(binary) ? "Swift runtime in shared libraries, slower to start than the Linux release build of Package.swift" : "Swift runtime linked in"
     print("parse: \(binary) (\(linking)), \(ParseOptions.defaultThreads) threads; load average \(BenchMachine.loadAverage)")
     let inputs = [("shallow", BenchInput.shallowDump(), 1.0), ("deep", BenchInput.bigDump(), 0.6)]
     for case let (name, path?, target) in inputs {

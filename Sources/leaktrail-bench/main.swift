@@ -1,6 +1,7 @@
 // leaktrail-bench: prints speed and memory figures; targets live here, not in timed tests.
-// Usage: swift build -c release --static-swift-stdlib && .build/release/leaktrail-bench [parse|formats|import|analysis|collect|all] [options]
-// (built as the README installs leaktrail: the start-up and whole-process figures time that binary).
+// Usage: swift build -c release && .build/release/leaktrail-bench [parse|formats|import|analysis|collect|all] [options]
+// (the start-up and whole-process figures time the release `leaktrail` beside it, which on
+// Linux carries the Swift runtime inside: see Package.swift).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
