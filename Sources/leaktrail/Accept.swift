@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Accept: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "accept",
         abstract: "Accept a known signature: append an entry to .leaktrail.toml so that no gate fails on it.",
         discussion: """
         The entry is appended to the list (--config, else the nearest .leaktrail.toml above the \

@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Before and after a deploy: which leaks are new, which grew faster, which stopped.",
         discussion: """
         Each window is analysed on its own, per service across its instances. A window is \

@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Copy: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "copy",
         abstract: "Copy every snapshot of one store into another (SQLite or PostgreSQL).",
         discussion: """
         Each imported file is written again in one transaction, as `import` writes it: the \

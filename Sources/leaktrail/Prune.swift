@@ -4,6 +4,7 @@ import LeakTrailKit
 
 struct Prune: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prune",
         abstract: "Remove snapshots older than an age, with their rows.",
         discussion: """
         On PostgreSQL whole days go by dropping their partitions (a metadata change, however \
