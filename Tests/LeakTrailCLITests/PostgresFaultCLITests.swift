@@ -48,8 +48,9 @@ import Testing
             usleep(300_000)
             try server.startServer()
         }
-        running.process.waitUntilExit()
+        let hung = !Self.waitForExit(running.process, seconds: 600)
         let first = running.result()
+        #expect(!hung, "the import still ran 10 minutes after the restart: killed")
         #expect(restarted, "the import ended before the restart")
         #expect(first.status == 0 || first.status == 3, "\(first.status): \(first.stderr)")
         if first.status == 3 { #expect(first.stderr.contains("server"), "\(first.stderr)") }
@@ -71,14 +72,26 @@ import Testing
         let running = try CLIRunner.start(["import", "--db", db, "--service", "gone", "--format", "json", dir.path])
         while running.process.isRunning, (Int((try? server.psql(db, "SELECT count(*) FROM snapshots")) ?? "") ?? 0) < 2 { usleep(5_000) }
         try server.stopServer(immediate: true)
-        running.process.waitUntilExit()
+        let hung = !Self.waitForExit(running.process, seconds: 300)
         let r = running.result()
+        #expect(!hung, "the import still ran 5 minutes after the server stopped: killed")
         #expect(r.status == 3, "\(r.stderr)")
         #expect(r.stderr.contains("leaktrail: error:") && r.stderr.contains("server"), "\(r.stderr)")
         #expect(CLIRunner.number("not_tried", in: r.stdout) > 0, "\(r.stdout)")
         let listing = try CLIRunner.run(["snapshots", "--db", db])
         #expect(listing.status == 3 && listing.stderr.hasPrefix("leaktrail: error: cannot open store postgres://"), "\(listing.stderr)")
         #expect(!listing.stderr.contains("password"))
+    }
+
+    /// Whether `process` ended within `seconds`; one still running then is killed, so that an
+    /// importer waiting for ever on a dead connection fails the test instead of hanging CI.
+    static func waitForExit(_ process: Process, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        let ended = !process.isRunning
+        if !ended { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return ended
     }
 
     /// Every stored file of every set equals the reference's; with `complete`, every file is there.

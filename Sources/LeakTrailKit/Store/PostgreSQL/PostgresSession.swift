@@ -42,6 +42,23 @@ final class PostgresSession: @unchecked Sendable {
         return done.wait(timeout: .now() + .seconds(seconds)) == .success
     }
 
+    /// Waits for a statement's answer for as long as the connection lives. PostgresNIO can
+    /// leave a statement's future pending for ever when the server dies while it is being
+    /// sent (an import was found waiting 15 minutes on a closed socket after a restart), so
+    /// the wait looks at the connection every second and gives up once it has been closed
+    /// for two looks: the statement is then lost like its connection, and retried as such.
+    private func answer<T>(_ future: EventLoopFuture<T>) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { _ in done.signal() }
+        var closedLooks = 0
+        while done.wait(timeout: .now() + .seconds(1)) == .timedOut {
+            guard connection.isClosed else { continue }
+            closedLooks += 1
+            if closedLooks >= 2 { throw PostgresFailure(closedWhileWaiting: ()) }
+        }
+        return try future.wait()
+    }
+
     private static func tls(_ address: PostgresAddress) throws -> PostgresConnection.Configuration.TLS {
         var tls = TLSConfiguration.makeClientConfiguration()
         switch address.tls {
@@ -59,7 +76,7 @@ final class PostgresSession: @unchecked Sendable {
     func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), row: (@Sendable (PostgresRow) throws -> Void)? = nil) throws {
         let query = PostgresQuery(unsafeSQL: sql, binds: binds)
         do {
-            _ = try connection.query(query, logger: Self.logger) { try row?($0) }.wait()
+            _ = try answer(connection.query(query, logger: Self.logger) { try row?($0) })
         } catch {
             throw PostgresFailure(error)
         }
@@ -78,7 +95,7 @@ final class PostgresSession: @unchecked Sendable {
     /// Statements without parameters, several at once (migrations, BEGIN, COMMIT).
     func execute(_ sql: String) throws {
         do {
-            _ = try connection.simpleQuery(sql).wait()
+            _ = try answer(connection.simpleQuery(sql))
         } catch {
             throw PostgresFailure(error)
         }
@@ -140,6 +157,13 @@ struct PostgresFailure: Error, CustomStringConvertible {
     /// A reconnection that failed: the connection is still lost.
     init(lost error: any Error) {
         description = "\(error)"
+        sqlState = nil
+        connectionLost = true
+    }
+
+    /// A connection found closed while a statement still waited for its answer.
+    init(closedWhileWaiting: Void) {
+        description = "the server closed the connection"
         sqlState = nil
         connectionLost = true
     }
