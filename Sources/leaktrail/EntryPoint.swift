@@ -3,12 +3,14 @@ import Foundation
 import LeakTrailKit
 
 extension LeakTrail {
-    /// Parses, runs, and maps what ended the command to ``ExitStatus`` (ArgumentParser's own
-    /// `main()` would exit 64 for a usage error).
+    /// Parses (by the named subcommand alone when it can: ``SubcommandShortcut``), runs, and
+    /// maps what ended the command to ``ExitStatus`` (ArgumentParser's own `main()` would exit
+    /// 64 for a usage error).
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         let command: ParsableCommand
         do {
-            command = try parseAsRoot(Array(CommandLine.arguments.dropFirst()))
+            command = try SubcommandShortcut.command(for: arguments) ?? parseAsRoot(arguments)
         } catch {
             EntryPoint.exit(with: error, in: nil)
         }
