@@ -3,8 +3,13 @@ import Foundation
 import LeakTrailKit
 
 struct Parse: ParsableCommand {
+    // `leaktrail` as its super-command changes nothing while `LeakTrail` parses (that part of
+    // the configuration is read only from the root); when `SubcommandShortcut` lets `Parse`
+    // parse alone, it skips ArgumentParser's check for `--generate-completion-script`, a
+    // request the whole tree still answers when `Parse` refuses the option (docs/performance.md).
     static let configuration = CommandConfiguration(
         commandName: "parse",
+        _superCommandName: "leaktrail",
         abstract: "Group the goroutines of dump files by stack signature (no store).",
         discussion: """
         Reads each file (any dump format; - is standard input), groups its goroutines by \
