@@ -49,7 +49,7 @@ let package = Package(
         // dynamic symbol table the loader would read at every start. -no-pie, as Go links its
         // own binaries: a position-independent one starts by relocating 130,000 pointers,
         // each page it writes a copy-on-write fault, ~2 ms of kernel time at every start.
-        // Linker/ holds one-line linker scripts named libstdc++.so, libsqlite3.so and libz.so
+        // Sources/leaktrail/Linker/ holds one-line linker scripts named libstdc++.so, libsqlite3.so and libz.so
         // that name the static archives instead, and -static-libgcc takes libgcc_eh: the
         // loader then maps only libc and libm, and binds no C++ or SQLite symbols at start.
         .executableTarget(
@@ -58,9 +58,10 @@ let package = Package(
                 "LeakTrailKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["Linker"],
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--no-export-dynamic", "-Xclang-linker", "-no-pie",
-                                           "-L", Context.packageDirectory + "/Linker", "-Xclang-linker", "-static-libgcc"],
+                                           "-L", Context.packageDirectory + "/Sources/leaktrail/Linker", "-Xclang-linker", "-static-libgcc"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),
         // Speed and memory figures: `swift run -c release leaktrail-bench`.
