@@ -48,6 +48,14 @@ struct AnalysisArguments: ParsableArguments {
         return histories
     }
 
+    /// The analysis of the selection, streamed (`leaks`): no command output needs the series.
+    func analysis(_ store: any SnapshotStore, path: String) throws -> LeakAnalysis {
+        try Selection.check(store, path: path, service: service, instance: instance)
+        let analysis = try StoreExit.querying { try store.analysis(filter(), options: options) }
+        if analysis.verdicts.isEmpty { throw emptySelection(path: path) }
+        return analysis
+    }
+
     /// "Nothing to show" for a selection (a time window) with no snapshot in it.
     func emptySelection(path: String) -> CommandFailure {
         CommandFailure(.nothingToShow, "no snapshot in \(path)\(Selection.window(since: since, until: until))\(scope); "
