@@ -8,10 +8,12 @@ enum HistoryQueries {
     /// analysis holds at most about that many points per instance and signature, however long
     /// the window: its span is cut into that many equal time buckets, and each epoch keeps in
     /// each bucket its last capture (a traceback before another format of the same moment,
-    /// for its ids and waits), its first capture (so an epoch keeps its start) and every
+    /// for its ids and waits), its first moment (so an epoch keeps its start) and every
     /// goroutineleak profile (the proof of a leak). What is kept is a series of real captures
     /// at a longer interval — not averages — so every rule reads it as it reads any slower
-    /// capture schedule. An instance within the budget is read whole.
+    /// capture schedule. An instance within the budget is read whole. Both windows share one
+    /// sort (the epoch's is a prefix of the bucket's): on a fleet-week, sorting two million
+    /// snapshot rows is most of the query.
     static func snapshots(_ filter: LeakStore.HistoryFilter) -> (sql: String, arguments: [HistoryArgument]) {
         let (conditions, arguments) = self.conditions(filter)
         guard let budget = filter.buckets else {
@@ -25,14 +27,14 @@ enum HistoryQueries {
               SELECT selected.*,
                 row_number() OVER (PARTITION BY instance_id, epoch, profile, (time_ms - t0) * ? / (t1 - t0 + 1)
                                    ORDER BY time_ms DESC, later, id DESC) AS last_in_bucket,
-                row_number() OVER (PARTITION BY instance_id, epoch, profile ORDER BY time_ms, later, id) AS in_epoch
+                min(time_ms) OVER (PARTITION BY instance_id, epoch, profile) AS epoch_start
               FROM (
                 SELECT s.id, s.time_ms, s.epoch, sv.name AS service, i.name AS instance, s.format, s.profile, i.id AS instance_id,
                   CASE WHEN s.format = 'traceback' THEN 0 ELSE 1 END AS later,
                   count(*) OVER w AS n, min(s.time_ms) OVER w AS t0, max(s.time_ms) OVER w AS t1
                 FROM \(selection) WHERE 1 = 1\(conditions) WINDOW w AS (PARTITION BY i.id)
               ) selected
-            ) kept WHERE n <= ? OR last_in_bucket = 1 OR in_epoch = 1 OR profile = 'goroutineleak'
+            ) kept WHERE n <= ? OR last_in_bucket = 1 OR time_ms = epoch_start OR profile = 'goroutineleak'
             ORDER BY instance_id, time_ms, id
             """
         return (sql, [.integer(Int64(budget))] + arguments + [.integer(Int64(budget))])
