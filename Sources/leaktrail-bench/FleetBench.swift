@@ -5,6 +5,9 @@
 // reused; every run starts it, times `leaks`, and stops it.
 // Usage: leaktrail-bench fleet [--instances N] [--days N] [--runs N]
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 func runFleetBench(_ args: [String]) {
     func option(_ name: String, _ fallback: Int) -> Int {
@@ -219,24 +222,29 @@ struct FleetCluster {
         return versions.reversed().map { "\(root)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: $0 + "/initdb") }
     }
 
-    /// Runs a tool to completion; its output, or an error with its stderr.
+    /// Runs a tool to completion; its output, or an error with its stderr. Output goes
+    /// through files, not pipes (`pg_ctl start` leaves the server holding its descriptors, so
+    /// a pipe would never reach its end), and the child is waited for with `waitpid`.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw FleetError("\(tool) \(arguments.prefix(3).joined(separator: " ")): \(String(decoding: errors, as: UTF8.self).prefix(400))")
+        let (out, err) = (directory + "/run.out", directory + "/run.err")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var argv: [UnsafeMutablePointer<CChar>?] = ([tool] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, tool, &actions, nil, &argv, environ) == 0 else { throw FleetError("cannot run \(tool)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard (status >> 8) & 0xFF == 0 && status & 0x7F == 0 else {
+            let errors = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
+            throw FleetError("\(tool) \(arguments.prefix(3).joined(separator: " ")): \(errors.prefix(400))")
         }
-        return String(decoding: data, as: UTF8.self)
+        return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
     }
 }
 
