@@ -38,7 +38,9 @@ func runFleetBench(_ args: [String]) {
 /// What the synthetic fleet holds, and what `leaks` must find in it.
 ///
 /// Signature s on instance i, at minute m (counts only, as `debug=1` captures):
-/// - s 0–4 leak on every tenth instance (i % 10 == s): one goroutine every 20 minutes, kept;
+/// - s 0–4 leak on every tenth instance (i % 10 == s): one goroutine every 20 minutes, kept, and
+///   nothing else on that stack (with churn of ±2 beside it, counts alone never prove it: the
+///   count falls too often — the rules want ids for that);
 /// - s 5 leaks on instance 7 only and that instance restarts half-way (epoch 2), the leak
 ///   growing again after the restart;
 /// - s 10–19 flat pools (8 ± 1), s 20–29 pools that fill for an hour and stay, s 30–39 sawtooth
@@ -57,7 +59,7 @@ struct FleetShape {
     /// `h` a per-point hash in 0..<1000.
     static let count = """
         CASE
-          WHEN s < 5 AND i % 10 = s THEN m / 20 + h % 3
+          WHEN s < 5 AND i % 10 = s THEN m / 20
           WHEN s < 5 THEN 3 + h % 2
           WHEN s = 5 AND i = 7 THEN (CASE WHEN m >= %HALF% THEN m - %HALF% ELSE m END) / 20 + h % 2
           WHEN s < 10 THEN 2 + h % 2
