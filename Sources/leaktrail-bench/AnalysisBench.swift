@@ -1,7 +1,9 @@
-// The analysis figure of issue 5: `leaks`/`trends` over 1,000 snapshots × 2,000 signatures
-// must answer in under a second. Times LeakAnalyzer alone on synthetic histories of every
-// shape (building the input is not timed; the store's query is measured by its own bench).
+// The analysis figures: `leaks`/`trends` over 1,000 snapshots × 2,000 signatures must answer
+// in under a second (issue 5); `leaks` over 10,000 × 1,000 (10 M points) in under 2 s and
+// 200 MB (issue 15). Times LeakAnalyzer alone on synthetic histories of every shape, then
+// `leaks` on a store of the same series, in process and as a whole process.
 // Usage: leaktrail-bench analysis [--snapshots N] [--signatures N] [--runs N]
+//        (the 10 M-point store: --snapshots 10000 --signatures 1000)
 import Foundation
 import LeakTrailKit
 
@@ -13,71 +15,117 @@ func runAnalysisBench(_ args: [String]) {
     let snapshots = option("--snapshots", 1000)
     let signatures = option("--signatures", 2000)
     let runs = option("--runs", 5)
-    let histories = syntheticHistories(snapshots: snapshots, signatures: signatures)
-    var times: [Double] = []
-    var flagged = 0
-    for _ in 0..<runs {
-        let (verdicts, seconds) = BenchClock.timed { LeakAnalyzer.analyze(histories: histories) }
-        times.append(seconds)
-        flagged = verdicts.filter { $0.verdict != .ok }.count
+    // Every series in memory at once is what the store path avoids; past a few million points
+    // (the 10 M-point store) only the store path is timed.
+    if snapshots * signatures <= 4_000_000 {
+        let histories = syntheticHistories(snapshots: snapshots, signatures: signatures)
+        var times: [Double] = []
+        var flagged = 0
+        for _ in 0..<runs {
+            let (verdicts, seconds) = BenchClock.timed { LeakAnalyzer.analyze(histories: histories) }
+            times.append(seconds)
+            flagged = verdicts.filter { $0.verdict != .ok }.count
+        }
+        times.sort()
+        let median = times[times.count / 2]
+        print(String(format: "analysis: %d snapshots × %d signatures (%d points): median %.3f s, min %.3f s over %d runs; %d flagged (%d planted leaks)",
+                     snapshots, signatures, snapshots * signatures, median, times[0], runs, flagged, signatures / 50))
     }
-    times.sort()
-    let median = times[times.count / 2]
-    print(String(format: "analysis: %d snapshots × %d signatures (%d points): median %.3f s, min %.3f s over %d runs; %d flagged (%d planted leaks)",
-                 snapshots, signatures, snapshots * signatures, median, times[0], runs, flagged, signatures / 50))
-    storeToVerdicts(histories, runs: runs)
+    storeToVerdicts(snapshots: snapshots, signatures: signatures, runs: runs)
 }
 
-/// `leaks` end to end minus process start: the store query, the analyzer and the JSON
-/// contract, on a store holding the same series (count rows; ids are read from at most 24
-/// snapshots per instance, so they do not change the figure's order).
-private func storeToVerdicts(_ histories: [SignatureHistory], runs: Int) {
-    let snapshots = histories.first?.instances.first?.epochs.first?.count ?? 0
-    let path = "/tmp/leaktrail-analysis-bench-\(snapshots)x\(histories.count).sqlite"
+/// `leaks` on a store of count rows (a `debug=1` capture every 10 s of one instance): in
+/// process (store query, analysis, JSON), then as a whole process (`leaktrail leaks --format
+/// json`), with its peak RSS. The store is made once and cached under /tmp.
+private func storeToVerdicts(snapshots: Int, signatures: Int, runs: Int) {
+    let path = "/tmp/leaktrail-bench/analysis-\(snapshots)x\(signatures).sqlite"
     do {
-        let fresh = !FileManager.default.fileExists(atPath: path)
+        try FileManager.default.createDirectory(atPath: "/tmp/leaktrail-bench", withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: path) { try makeStore(path, snapshots: snapshots, signatures: signatures) }
         let store = try LeakStore(path: path)
-        if fresh {
-            let frames = histories.map { h in [Frame(function: "github.com/acme/svc.worker\(h.signature.value)", file: "worker.go", line: 12)] }
-            for i in 0..<snapshots {
-                var sink = BatchingSink()
-                sink.beginSnapshot(format: .debug1, profile: "goroutine", startLine: 1, time: nil)
-                for (h, f) in zip(histories, frames) where h.instances[0].epochs[0][i].count > 0 {
-                    sink.record(ProfileRecord(count: h.instances[0].epochs[0][i].count, frames: f), signatures: StackSignatures.of(f))
-                }
-                sink.endSnapshot(declaredTotal: nil)
-                let time = histories[0].instances[0].epochs[0][i].time
-                let batches = sink.snapshots.map { s in
-                    SnapshotBatch(format: s.format, profile: s.profile, startLine: 1, time: time, timeSource: .fileName, declaredTotal: nil,
-                                  issues: [], goroutineTotal: s.goroutineTotal, truncated: false, counts: s.counts, goroutines: s.goroutines)
-                }
-                _ = try store.commit(FileBatch(path: "analysis-\(i).txt", service: "svc", instance: "svc-1",
-                                               contentHash: ContentHash.of(Array("analysis \(i)".utf8)), bytes: 0,
-                                               snapshots: batches, stacks: sink.stacks, looseIssues: []))
-            }
-            try store.checkpoint()
-        }
-        var query: [Double] = []
         var total: [Double] = []
-        var trends: [Double] = []
+        var flagged = 0
         for _ in 0..<runs {
-            let (loaded, loading) = try BenchClock.timed { try store.histories() }
-            let listing = try BenchClock.timed { try VerdictListings.leaks(LeakAnalyzer.run(histories: loaded)).json }.seconds
-            query.append(loading)
-            total.append(loading + listing)
+            let (analysis, seconds) = try BenchClock.timed { try store.analysis() }
+            total.append(seconds + (try BenchClock.timed { try VerdictListings.leaks(analysis).json }.seconds))
+            flagged = analysis.flagged.count
         }
-        for _ in 0..<runs {
-            trends.append(try BenchClock.timed {
-                let loaded = try store.histories()
-                return VerdictListings.trends(LeakAnalyzer.analyze(histories: loaded), histories: loaded).json
-            }.seconds)
+        print(String(format: "analysis: store query + analysis + JSON (leaks), %d snapshots × %d signatures: median %.3f s; %d flagged (%d planted leaks)",
+                     snapshots, signatures, total.sorted()[runs / 2], flagged, signatures / 50))
+        if snapshots * signatures <= 4_000_000 {
+            var trends: [Double] = []
+            for _ in 0..<runs {
+                trends.append(try BenchClock.timed {
+                    let loaded = try store.histories()
+                    return VerdictListings.trends(LeakAnalyzer.analyze(histories: loaded), histories: loaded).json
+                }.seconds)
+            }
+            print(String(format: "analysis: store query + analysis + JSON (trends, every series): median %.3f s", trends.sorted()[runs / 2]))
         }
-        print(String(format: "analysis: store query + analysis + JSON (leaks), %d snapshots × %d signatures: median %.3f s (query %.3f s)",
-                     snapshots, histories.count, total.sorted()[runs / 2], query.sorted()[runs / 2]))
-        print(String(format: "analysis: store query + analysis + JSON (trends, every series): median %.3f s", trends.sorted()[runs / 2])
-              + "; load average " + loadAverage())
+        wholeProcessLeaks(db: path, runs: runs)
     } catch {
         print("analysis: store bench failed: \(error)")
+    }
+}
+
+/// `leaktrail leaks --db DB --format json` as a user runs it: median of `runs` after one
+/// warm-up, and the peak RSS of one more run.
+func wholeProcessLeaks(db: String, runs: Int) {
+    let command = [BenchBinary.leaktrail, "leaks", "--db", db, "--format", "json"]
+    _ = ChildRun.run(command)
+    var times: [Double] = []
+    var status: Int32 = 0
+    for _ in 0..<runs {
+        let r = ChildRun.run(command)
+        times.append(r.seconds)
+        status = r.status
+    }
+    let rss = ChildRun.peakRSSMegabytes(command).map { "\($0) MB" } ?? "?"
+    print(String(format: "analysis: `leaktrail leaks --db %@ --format json`: median %.3f s (%.3f–%.3f), exit %d, peak RSS %@; load average %@",
+                 db, AgainstMD5.median(times), times.min() ?? 0, times.max() ?? 0, status, rss, loadAverage()))
+}
+
+/// Writes the store: `snapshots` captures of instance svc-1, one file each, the counts of
+/// ``syntheticCount(_:_:)``.
+private func makeStore(_ path: String, snapshots: Int, signatures: Int) throws {
+    let store = try LeakStore(path: path + ".partial")
+    let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+    let frames = (0..<signatures).map { s in [Frame(function: "github.com/acme/svc.worker\(s)", file: "worker.go", line: 12)] }
+    let keys = frames.map { StackSignatures.of($0) }
+    for i in 0..<snapshots {
+        var sink = BatchingSink()
+        sink.beginSnapshot(format: .debug1, profile: "goroutine", startLine: 1, time: nil)
+        for s in 0..<signatures {
+            let count = syntheticCount(s, i)
+            if count > 0 { sink.record(ProfileRecord(count: count, frames: frames[s]), signatures: keys[s]) }
+        }
+        sink.endSnapshot(declaredTotal: nil)
+        let batches = sink.snapshots.map { b in
+            SnapshotBatch(format: b.format, profile: b.profile, startLine: 1, time: t0.addingTimeInterval(Double(i) * 10), timeSource: .fileName,
+                          declaredTotal: nil, issues: [], goroutineTotal: b.goroutineTotal, truncated: false, counts: b.counts, goroutines: b.goroutines)
+        }
+        _ = try store.commit(FileBatch(path: "analysis-\(i).txt", service: "svc", instance: "svc-1",
+                                       contentHash: ContentHash.of(Array("analysis \(i)".utf8)), bytes: 0,
+                                       snapshots: batches, stacks: sink.stacks, looseIssues: []))
+    }
+    try store.checkpoint()
+    try FileManager.default.moveItem(atPath: path + ".partial", toPath: path)
+}
+
+/// Signature `s` at capture `i`: one signature in 50 leaks (a goroutine every 30 s), the
+/// others are pools that fill and stay, sawtooth batches, bursts and flat pools.
+func syntheticCount(_ s: Int, _ i: Int) -> Int {
+    var h = UInt64(truncatingIfNeeded: s &* 1_000_003 &+ i) &* 0x9E37_79B9_7F4A_7C15
+    h ^= h >> 31
+    h = h &* 0xBF58_476D_1CE4_E5B9
+    h ^= h >> 29
+    func random(_ n: Int) -> Int { Int(h % UInt64(n)) }
+    switch s % 50 {
+    case 0: return i / 3 + random(3)
+    case 1...10: return max(0, min(40, i) - random(3))
+    case 11...20: return (i % 12) * 3
+    case 21...30: return random(10) == 0 ? 20 + random(40) : random(3)
+    default: return 8 - random(2)
     }
 }
 
@@ -89,21 +137,9 @@ private func syntheticHistories(snapshots: Int, signatures: Int) -> [SignatureHi
     let frames = [Frame(function: "runtime.gopark", file: "proc.go", line: 435),
                   Frame(function: "runtime.chanrecv1", file: "chan.go", line: 489),
                   Frame(function: "github.com/acme/svc.worker", file: "worker.go", line: 12)]
-    var seed: UInt64 = 42
-    func random(_ n: Int) -> Int {
-        seed = seed &* 6364136223846793005 &+ 1442695040888963407
-        return Int((seed >> 33) % UInt64(n))
-    }
     return (0..<signatures).map { s in
         let points: [SeriesPoint] = (0..<snapshots).map { i in
-            let count: Int
-            switch s % 50 {
-            case 0: count = i / 3 + random(3)
-            case 1...10: count = min(40, i) - random(3)
-            case 11...20: count = (i % 12) * 3
-            case 21...30: count = random(10) == 0 ? 20 + random(40) : random(3)
-            default: count = 8 - random(2)
-            }
+            let count = syntheticCount(s, i)
             let ids: [Int]? = s % 50 <= 10 ? Array(max(0, count - 256)..<max(0, count)) : nil
             return SeriesPoint(time: t0.addingTimeInterval(Double(i) * 10), count: max(0, count), goroutineIDs: ids)
         }

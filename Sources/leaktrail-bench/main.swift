@@ -1,5 +1,5 @@
 // leaktrail-bench: prints speed and memory figures; targets live here, not in timed tests.
-// Usage: swift build -c release && .build/release/leaktrail-bench [parse|formats|import|analysis|collect|all] [options]
+// Usage: swift build -c release && .build/release/leaktrail-bench [parse|formats|import|analysis|collect|fleet|all] [options]
 // (the start-up and whole-process figures time the release `leaktrail` beside it, which on
 // Linux carries the Swift runtime inside: see Package.swift).
 import Foundation
@@ -13,6 +13,7 @@ case "import": runImportBench(rest)
 case "analysis": runAnalysisBench(rest)
 case "formats": runFormatsBench(rest)
 case "collect": runCollectBench(rest)
+case "fleet": runFleetBench(rest)
 case "parse-once": parseOnce(rest)
 case "import-once": importOnce(rest)
 case "all":
@@ -21,6 +22,6 @@ case "all":
     runImportBench(rest)
     runAnalysisBench(rest)
 default:
-    FileHandle.standardError.write("usage: leaktrail-bench [parse|formats|import|analysis|collect|all] | parse-once FILE [THREADS] | import-once FILE\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: leaktrail-bench [parse|formats|import|analysis|collect|fleet|all] | parse-once FILE [THREADS] | import-once FILE\n".data(using: .utf8)!)
     exit(2)
 }

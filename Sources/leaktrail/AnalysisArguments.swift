@@ -23,6 +23,10 @@ struct AnalysisArguments: ParsableArguments {
         "Seconds a goroutine must stay to count as kept (longer than your requests, batches and pooled connections live).",
         valueName: "seconds"))
     var minLag = 120.0
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Time buckets per instance a longer window is thinned to (real captures, one per bucket), bounding memory; 0 reads every snapshot.",
+        valueName: "n"))
+    var buckets = LeakStore.HistoryFilter.defaultBuckets
 
     func validate() throws {
         for (name, value) in [("--since", since), ("--until", until)] {
@@ -33,6 +37,7 @@ struct AnalysisArguments: ParsableArguments {
         if minSnapshots < 3 { throw ValidationError("--min-snapshots \(minSnapshots): a trend needs at least 3.") }
         if !(minSpan >= 0) { throw ValidationError("--min-span \(minSpan): give the seconds a process lifetime must cover, 0 or more.") }
         if minGrowth < 1 { throw ValidationError("--min-growth \(minGrowth): give the goroutines a leak must keep, 1 or more.") }
+        if buckets < 0 { throw ValidationError("--buckets \(buckets): give the time buckets per instance, or 0 to read every snapshot.") }
         if !(minLag >= 1) { throw ValidationError("--min-lag \(minLag): give the seconds a goroutine must stay to count as kept, 1 or more.") }
         if let since, let until, let s = TimeParser.time(option: since), let u = TimeParser.time(option: until), s > u {
             throw ValidationError("--since \(since) is after --until \(until): the window is empty.")
@@ -48,6 +53,14 @@ struct AnalysisArguments: ParsableArguments {
         return histories
     }
 
+    /// The analysis of the selection, streamed (`leaks`): no command output needs the series.
+    func analysis(_ store: any SnapshotStore, path: String) throws -> LeakAnalysis {
+        try Selection.check(store, path: path, service: service, instance: instance)
+        let analysis = try StoreExit.querying { try store.analysis(filter(), options: options) }
+        if analysis.verdicts.isEmpty { throw emptySelection(path: path) }
+        return analysis
+    }
+
     /// "Nothing to show" for a selection (a time window) with no snapshot in it.
     func emptySelection(path: String) -> CommandFailure {
         CommandFailure(.nothingToShow, "no snapshot in \(path)\(Selection.window(since: since, until: until))\(scope); "
@@ -61,7 +74,8 @@ struct AnalysisArguments: ParsableArguments {
 
     func filter(signaturePrefix: String? = nil) -> LeakStore.HistoryFilter {
         LeakStore.HistoryFilter(service: service, instance: instance, since: since.flatMap(TimeParser.time(option:)),
-                                until: until.flatMap(TimeParser.time(option:)), level: by, signaturePrefix: signaturePrefix)
+                                until: until.flatMap(TimeParser.time(option:)), level: by, signaturePrefix: signaturePrefix,
+                                buckets: buckets == 0 ? nil : buckets)
     }
 
     var options: AnalysisOptions {

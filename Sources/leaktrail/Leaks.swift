@@ -28,8 +28,7 @@ struct Leaks: ParsableCommand {
 
     func run() throws {
         let db = try store.openExisting()
-        let histories = try analysis.histories(db, path: store.path)
-        let result = try config.applied(to: LeakAnalyzer.run(histories: histories, options: analysis.options))
+        let result = try config.applied(to: analysis.analysis(db, path: store.path))
         if format == .table && result.flagged.isEmpty {
             print(result.judgedNothing
                 ? "Nothing judged: every instance\(analysis.scope) had too little data (below)."

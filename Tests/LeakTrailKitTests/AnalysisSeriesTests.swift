@@ -62,8 +62,9 @@ struct AnalysisSeriesTests {
     }
 
     /// What the store says at `until`: the flags that match the truth, and those that do not.
-    static func judge(_ store: any SnapshotStore, _ truth: [Expected], until: Date?) throws -> (hits: Set<Expected>, wrong: [String]) {
-        let analysis = LeakAnalyzer.run(histories: try store.histories(LeakStore.HistoryFilter(until: until)))
+    static func judge(_ store: any SnapshotStore, _ truth: [Expected], until: Date?,
+                      buckets: Int? = LeakStore.HistoryFilter.defaultBuckets) throws -> (hits: Set<Expected>, wrong: [String]) {
+        let analysis = try store.analysis(LeakStore.HistoryFilter(until: until, buckets: buckets), options: AnalysisOptions())
         var hits: Set<Expected> = []
         var wrong: [String] = []
         for v in analysis.verdicts {

@@ -46,11 +46,14 @@ struct PostgresParityTests {
             LeakStore.HistoryFilter(instance: listed[0].instance),
             LeakStore.HistoryFilter(until: middle),
             LeakStore.HistoryFilter(since: middle, idSnapshots: 8),
+            LeakStore.HistoryFilter(buckets: 12),
+            LeakStore.HistoryFilter(level: .function, buckets: 20),
         ]
         for filter in filters {
             let expected = try sqlite.histories(filter)
             #expect(!expected.isEmpty)
             #expect(try postgres.histories(filter) == expected, "\(filter)")
+            #expect(try postgres.analysis(filter, options: AnalysisOptions()) == sqlite.analysis(filter, options: AnalysisOptions()), "\(filter)")
         }
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let a = try sqlite.reportDocument(source: "s", now: now).rendered(as: .json)

@@ -23,7 +23,10 @@ extension HistoryPlan {
         return found.sorted { $0.key < $1.key }
     }
 
-    func build(_ source: HistorySource) throws -> [SignatureHistory] {
+    /// Every signature's history, each passed through `transform` as soon as it is built, on
+    /// every core: a caller that keeps only what it derives (a verdict) never holds more than
+    /// one signature's points per core.
+    func build<T: Sendable>(_ source: HistorySource, _ transform: @Sendable (SignatureHistory) -> T) throws -> [T] {
         let found = signatures
         let bests = found.map { f -> Best? in
             var best: Best?
@@ -45,15 +48,14 @@ extension HistoryPlan {
         let workers = min(found.count, ProcessInfo.processInfo.activeProcessorCount * 4)
         let ranges = (0..<workers).map { ($0 * found.count / workers)..<(($0 + 1) * found.count / workers) }
         let plan = self
-        let series = ParallelMap.map(ranges, minimum: 1) { range in
+        return ParallelMap.map(ranges, minimum: 1) { range in
             var scratch = Scratch(columns: plan.columnInstance.count, instances: plan.instances.count)
-            return range.map { plan.series(found[$0], &scratch) }
-        }
-        return zip(identities, series.joined()).map { identity, instances in
-            var history = identity
-            history.instances = instances
-            return history
-        }
+            return range.map { i in
+                var history = identities[i]
+                history.instances = plan.series(found[i], &scratch)
+                return transform(history)
+            }
+        }.flatMap { $0 }
     }
 
     /// Per-column sums of one signature's rows, reset as the series are written out.

@@ -118,7 +118,23 @@ struct HistoryPlan {
         var plan = try HistoryPlan(source, filter)
         try plan.readCounts(source)
         try plan.readIDs(source)
-        return try plan.build(source)
+        return try plan.build(source) { $0 }
+    }
+
+    /// The whole analysis, streamed: each signature's history is judged as soon as it is
+    /// built and its points dropped, so memory holds the counts read (4 bytes a point in the
+    /// grid) and one signature's series per core, never every series at once. The same
+    /// verdicts and coverage as ``LeakAnalyzer/run(histories:options:)`` over ``histories(_:_:)``.
+    static func analysis(_ source: HistorySource, _ filter: LeakStore.HistoryFilter, options: AnalysisOptions) throws -> LeakAnalysis {
+        var plan = try HistoryPlan(source, filter)
+        try plan.readCounts(source)
+        try plan.readIDs(source)
+        let judged = try plan.build(source) { history in
+            (verdict: LeakAnalyzer.analyze(history, options: options),
+             coverage: history.instances.map { InstanceCoverage($0, options: options) })
+        }
+        return LeakAnalysis(verdicts: judged.map(\.verdict).sorted(by: LeakAnalyzer.moreSerious),
+                            coverage: InstanceCoverage.merged(judged.map(\.coverage)))
     }
 
     /// Reads the selected snapshots into instances and epochs and gives each a column.

@@ -21,9 +21,19 @@ extension LeakStore {
         public var signaturePrefix: String?
         /// Traceback snapshots per instance whose goroutine ids are read, shared over its epochs.
         public var idSnapshots: Int
+        /// The most points per instance and signature: an instance with more snapshots in the
+        /// window is thinned to real captures spread over this many time buckets (see
+        /// ``HistoryQueries/snapshots(_:)``), so memory is bounded by instances × signatures ×
+        /// buckets, not by the window's length. nil reads every snapshot.
+        public var buckets: Int?
+
+        /// A week at one capture a minute is thinned to one capture in 14 minutes; a day at
+        /// one a minute, to one in 2: both far finer than any rule's lag.
+        public static let defaultBuckets = 720
 
         public init(service: String? = nil, instance: String? = nil, since: Date? = nil, until: Date? = nil,
-                    level: SignatureLevel = .line, signaturePrefix: String? = nil, idSnapshots: Int = 64) {
+                    level: SignatureLevel = .line, signaturePrefix: String? = nil, idSnapshots: Int = 64,
+                    buckets: Int? = defaultBuckets) {
             self.service = service
             self.instance = instance
             self.since = since
@@ -31,11 +41,16 @@ extension LeakStore {
             self.level = level
             self.signaturePrefix = signaturePrefix?.lowercased()
             self.idSnapshots = idSnapshots
+            self.buckets = buckets
         }
     }
 
     public func histories(_ filter: HistoryFilter = HistoryFilter()) throws -> [SignatureHistory] {
         try queue.read { db in try HistoryPlan.histories(SQLiteHistorySource(db: db, path: path), filter) }
+    }
+
+    public func analysis(_ filter: HistoryFilter = HistoryFilter(), options: AnalysisOptions = AnalysisOptions()) throws -> LeakAnalysis {
+        try queue.read { db in try HistoryPlan.analysis(SQLiteHistorySource(db: db, path: path), filter, options: options) }
     }
 
     /// Goroutines per signature in one snapshot, for `diff`.

@@ -32,6 +32,11 @@ public protocol SnapshotStore: AnyObject, Sendable {
     /// One history per signature, each with a zero-filled series per instance and epoch.
     func histories(_ filter: LeakStore.HistoryFilter) throws -> [SignatureHistory]
 
+    /// The analysis of the histories `filter` selects, each signature judged as soon as its
+    /// series is built and then dropped: what `leaks` needs, in memory bounded by the counts
+    /// read rather than by every series at once.
+    func analysis(_ filter: LeakStore.HistoryFilter, options: AnalysisOptions) throws -> LeakAnalysis
+
     /// Goroutines per signature in one snapshot, for `diff`.
     func groupCounts(snapshot id: Int64, level: SignatureLevel) throws -> [StackSignature: Int]
 

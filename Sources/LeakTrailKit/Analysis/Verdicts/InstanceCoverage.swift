@@ -54,15 +54,18 @@ public struct InstanceCoverage: Hashable, Sendable {
     /// One coverage per instance, from any of the histories (every signature's series of an
     /// instance spans all its snapshots); sorted by service and instance.
     public static func of(_ histories: [SignatureHistory], options: AnalysisOptions) -> [InstanceCoverage] {
+        merged(histories.map { $0.instances.map { InstanceCoverage($0, options: options) } })
+    }
+
+    /// One coverage per instance from every signature's coverages, in signature order: the
+    /// first seen, unless a later one saw ids (ids seen for any signature count for the
+    /// instance).
+    static func merged(_ perSignature: [[InstanceCoverage]]) -> [InstanceCoverage] {
         var seen: [String: InstanceCoverage] = [:]
-        for h in histories {
-            for s in h.instances {
-                let key = s.service + "\u{0}" + s.instance
-                let c = InstanceCoverage(s, options: options)
-                // Ids seen for any signature count for the instance.
-                if let old = seen[key], old.basis == .ids || c.basis != .ids { continue }
-                seen[key] = c
-            }
+        for c in perSignature.joined() {
+            let key = c.service + "\u{0}" + c.instance
+            if let old = seen[key], old.basis == .ids || c.basis != .ids { continue }
+            seen[key] = c
         }
         return seen.values.sorted { ($0.service, $0.instance) < ($1.service, $1.instance) }
     }

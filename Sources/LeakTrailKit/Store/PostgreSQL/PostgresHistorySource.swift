@@ -24,36 +24,51 @@ struct PostgresHistorySource: HistorySource {
         }
     }
 
-    /// Every row of the selected snapshots in one statement, ordered as the reader needs.
-    /// The wait columns come for every row; the reader ignores them where SQLite would not
-    /// have read them.
+    /// The selected snapshots' rows in two statements, each streamed into a reader of its
+    /// own as the rows arrive: tracebacks' rows with their wait columns and state, other
+    /// captures' rows without (a fleet's count captures are millions of rows, and every cell
+    /// decoded costs), as SQLite reads them.
     func readCounts(_ snapshots: [Int64], plan: HistoryPlan) throws -> [HistoryPlan.Partial] {
+        let wide = snapshots.filter { plan.place[$0]?.waits == true }
+        let narrow = snapshots.filter { plan.place[$0]?.waits != true }
+        var parts: [HistoryPlan.Partial] = []
+        if !wide.isEmpty { parts.append(try read(wide, plan: plan, waits: true)) }
+        if !narrow.isEmpty { parts.append(try read(narrow, plan: plan, waits: false)) }
+        return parts
+    }
+
+    private func read(_ snapshots: [Int64], plan: HistoryPlan, waits: Bool) throws -> HistoryPlan.Partial {
         let reader = Locked(HistoryPlan.CountReader(plan))
         var b = PostgresBindings()
         b.append(snapshots)
         let current = Locked<Int64?>(nil)
+        let columns = waits ? "c.count, c.leaked, coalesce(c.wait_min, -1), coalesce(c.wait_max, -1), c.state" : "c.count, c.leaked"
         try s.query("""
-            SELECT c.snapshot_id, c.signature, c.count, c.leaked, coalesce(c.wait_min, -1), coalesce(c.wait_max, -1), c.state
+            SELECT c.snapshot_id, c.signature, \(columns)
             FROM snapshots s JOIN snapshot_stacks c ON c.service_id = s.service_id AND c.snapshot_id = s.id AND c.time_ms = s.time_ms
             WHERE s.id = ANY($1) ORDER BY c.snapshot_id, c.signature
             """, b) { row in
             var cells = row.makeIterator()
             let snapshot = try Self.int(cells.next())
-            let values = CountRowValues(signature: try Self.int(cells.next()), count: try Self.int(cells.next()),
-                                        leaked: try Self.int(cells.next()), waitMin: try Self.int(cells.next()),
-                                        waitMax: try Self.int(cells.next()), stated: false)
-            let stateCell = cells.next()
+            var values = CountRowValues(signature: try Self.int(cells.next()), count: try Self.int(cells.next()),
+                                        leaked: try Self.int(cells.next()), waitMin: -1, waitMax: -1, stated: false)
+            var stateCell: PostgresCell?
+            if waits {
+                values.waitMin = try Self.int(cells.next())
+                values.waitMax = try Self.int(cells.next())
+                stateCell = cells.next()
+                values.stated = (stateCell?.bytes?.readableBytes ?? 0) > 0
+            }
+            let (v, state) = (values, stateCell)
             reader.withLock { r in
                 if current.withLock({ $0 }) != snapshot {
                     current.withLock { $0 = snapshot }
                     _ = r.begin(snapshot: snapshot)
                 }
-                var v = values
-                v.stated = (stateCell?.bytes?.readableBytes ?? 0) > 0
-                r.add(v) { (try? stateCell?.decode(String.self)) ?? "" }
+                r.add(v) { (try? state?.decode(String.self)) ?? "" }
             }
         }
-        return [reader.withLock { $0.finish() }]
+        return reader.withLock { $0.finish() }
     }
 
     func goroutines(of snapshots: [Int64], _ body: (Int64, Int64, Int64) -> Void) throws {

@@ -79,6 +79,10 @@ extension PostgresStore {
         try withSession { s in try HistoryPlan.histories(PostgresHistorySource(s: s), filter) }
     }
 
+    public func analysis(_ filter: LeakStore.HistoryFilter, options: AnalysisOptions) throws -> LeakAnalysis {
+        try withSession { s in try HistoryPlan.analysis(PostgresHistorySource(s: s), filter, options: options) }
+    }
+
     public func groupCounts(snapshot id: Int64, level: SignatureLevel) throws -> [StackSignature: Int] {
         try withSession { s in
             var counts: [StackSignature: Int] = [:]
