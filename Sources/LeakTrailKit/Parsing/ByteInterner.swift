@@ -35,7 +35,7 @@ struct ByteInterner {
 
     private func equal(_ i: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count > 0 else { return true }
-        return arena.withUnsafeBytes { memcmp($0.baseAddress! + offsets[i], bytes.baseAddress!, bytes.count) == 0 }
+        return arena.withUnsafeBytes { Bytes.equal($0.baseAddress! + offsets[i], bytes.baseAddress!, count: bytes.count) }
     }
 
     private mutating func insert(_ bytes: UnsafeRawBufferPointer, hash: UInt64, slot: Int) -> Int32 {

@@ -7,8 +7,10 @@ public protocol DumpSink {
     /// A new dump starts; every goroutine, record and issue until ``endSnapshot(declaredTotal:)`` belongs to it.
     mutating func beginSnapshot(format: DumpFormat, profile: String, startLine: Int, time: Date?)
     /// One goroutine and its signatures at both levels (parsers compute them with a per-frame
-    /// cache; they always equal ``StackSignatures/of(_:)``).
-    mutating func goroutine(_ goroutine: Goroutine, signatures: StackSignatures)
+    /// cache; they always equal ``StackSignatures/of(_:)``). Consuming, so that a sink that
+    /// keeps the goroutine (a chunk's log) takes it without retaining its strings and arrays
+    /// again; a sink that only reads it may still take it borrowed.
+    mutating func goroutine(_ goroutine: consuming Goroutine, signatures: StackSignatures)
     mutating func record(_ record: ProfileRecord, signatures: StackSignatures)
     /// A problem inside the current snapshot, or outside any snapshot when none is open.
     mutating func issue(_ issue: ParseIssue)

@@ -23,6 +23,13 @@ public struct LineReader<Source: ByteSource> {
     /// The buffer size, and so the longest line read whole.
     public static var defaultChunkSize: Int { 1 << 20 }
 
+    /// The most bytes asked of the source at once. Lines are scanned right after the read
+    /// that brought them: in pieces this size the bytes are still in the core's cache when the
+    /// parser looks at them, and the kernel's copy itself runs twice as fast as into a 1 MiB
+    /// buffer that spills out of it (`dd bs=128K` against `bs=1M` on this machine kind). The
+    /// buffer stays as large as before, so long lines are still read whole.
+    static var readSize: Int { 128 << 10 }
+
     /// Whether ``deallocate()`` frees the buffer (false when the caller lent it).
     private let ownsBuffer: Bool
 
@@ -110,7 +117,7 @@ public struct LineReader<Source: ByteSource> {
             start = 0
             end = pending
         }
-        let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+        let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<min(buffer.count, end + Self.readSize)]))
         if n == 0 { eof = true }
         end += n
         bytesRead += n

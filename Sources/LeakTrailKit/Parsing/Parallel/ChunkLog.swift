@@ -36,9 +36,9 @@ final class ChunkLog: DumpSink {
 
     func append(_ mark: SnapshotBoundaries.Mark) { steps.append(.mark(mark)) }
 
-    func goroutine(_ goroutine: Goroutine, signatures: StackSignatures) {
+    func goroutine(_ goroutine: consuming Goroutine, signatures: StackSignatures) {
         steps.append(.goroutine)
-        goroutines.append((goroutine, signatures))
+        goroutines.append((consume goroutine, signatures))
     }
 
     func issue(_ issue: ParseIssue) {
@@ -63,22 +63,27 @@ final class ChunkLog: DumpSink {
     /// state from the chunks before), line numbers move by the lines of those chunks.
     func replay(lineOffset: Int, boundaries: inout SnapshotBoundaries, into sink: inout some DumpSink) {
         var (g, i) = (0, 0)
-        for step in steps {
-            switch step {
-            case .goroutine:
-                var (goroutine, signatures) = goroutines[g]
-                goroutine.sourceLine += lineOffset
-                sink.goroutine(goroutine, signatures: signatures)
-                g += 1
-            case .issue:
-                var issue = issues[i]
-                if issue.line > 0 { issue.line += lineOffset }
-                sink.issue(issue)
-                i += 1
-            case .mark(.header(let id, let line)):
-                boundaries.apply(.header(id: id, line: line + lineOffset), time: nil, into: &sink)
-            case .mark(let mark):
-                boundaries.apply(mark, time: nil, into: &sink)
+        // Goroutines are moved out of the log (an empty one left in their place) and handed
+        // on: a copy would retain, and later release, each of their strings and arrays again.
+        goroutines.withUnsafeMutableBufferPointer { stored in
+            for step in steps {
+                switch step {
+                case .goroutine:
+                    var goroutine = Goroutine(id: 0, state: "")
+                    swap(&goroutine, &stored[g].0)
+                    goroutine.sourceLine += lineOffset
+                    sink.goroutine(consume goroutine, signatures: stored[g].1)
+                    g += 1
+                case .issue:
+                    var issue = issues[i]
+                    if issue.line > 0 { issue.line += lineOffset }
+                    sink.issue(issue)
+                    i += 1
+                case .mark(.header(let id, let line)):
+                    boundaries.apply(.header(id: id, line: line + lineOffset), time: nil, into: &sink)
+                case .mark(let mark):
+                    boundaries.apply(mark, time: nil, into: &sink)
+                }
             }
         }
     }

@@ -7,10 +7,11 @@ struct RawFrame: Equatable {
     var pcOffset: UInt64
 }
 
-/// The `[Frame]` array of each distinct stack, built once and shared by every goroutine with
-/// the same frames (arrays are copy-on-write). A dump of 100,000 goroutines holds a few
-/// thousand distinct stacks; building `Frame` values per goroutine would retain two strings
-/// per frame and allocate an array per goroutine.
+/// The `[Frame]` array and the signatures of each distinct stack, built once and shared by
+/// every goroutine with the same frames (arrays are copy-on-write). A dump of 100,000
+/// goroutines holds a few thousand distinct stacks; building `Frame` values per goroutine
+/// would retain two strings per frame and allocate an array per goroutine, and hashing its
+/// frames again would cost two hash chains per frame.
 ///
 /// One lookup per goroutine, so the table is open addressing on the stack's own mixed key
 /// (`Dictionary` would hash that key again with SipHash).
@@ -20,12 +21,12 @@ struct StackCache {
     /// Where each slot's stack is in ``raws`` and ``shared``.
     private var positions: [Int32] = Array(repeating: -1, count: 1 << 10)
     private var raws: [[RawFrame]] = []
-    private var shared: [[Frame]] = []
+    private var shared: [(frames: [Frame], signatures: StackSignatures)] = []
     /// Bounded, so hostile input with millions of distinct stacks cannot grow it without end.
     private static let capacity = 1 << 16
 
-    /// The shared frames of a stack seen before, or nil.
-    func frames(for raw: [RawFrame]) -> [Frame]? {
+    /// The shared frames and the signatures of a stack seen before, or nil.
+    func frames(for raw: [RawFrame]) -> (frames: [Frame], signatures: StackSignatures)? {
         let key = StackCache.slotKey(raw)
         var i = slot(key)
         while keys[i] != 0 {
@@ -36,7 +37,7 @@ struct StackCache {
     }
 
     /// Remembers the frames of a stack not seen before.
-    mutating func insert(_ frames: [Frame], for raw: [RawFrame]) {
+    mutating func insert(_ frames: [Frame], signatures: StackSignatures, for raw: [RawFrame]) {
         if raws.count >= StackCache.capacity { self = StackCache() }
         if (raws.count + 1) * 2 > keys.count { grow() }
         let key = StackCache.slotKey(raw)
@@ -45,7 +46,7 @@ struct StackCache {
         keys[i] = key
         positions[i] = Int32(raws.count)
         raws.append(raw)
-        shared.append(frames)
+        shared.append((frames, signatures))
     }
 
     @inline(__always)

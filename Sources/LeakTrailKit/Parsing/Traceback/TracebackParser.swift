@@ -40,6 +40,7 @@ public struct TracebackParser {
     private var frameCache: FrameHashCache
     private var states: StateTable
     private var headers: HeaderCache
+    private var locations: LocationCache
 
     // The snapshot being read.
     private var boundaries = SnapshotBoundaries()
@@ -58,22 +59,16 @@ public struct TracebackParser {
     /// optional itself costs a call into its layout code.
     private var inAncestor = false
     private var indent: [UInt8] = []
-    /// The frames of ``current`` as ids; turned into shared `[Frame]` arrays by ``stacks``.
-    /// With ``ParseOptions/keepArguments`` every goroutine's frames differ, so they are
-    /// built directly into ``framesWithArguments`` instead.
+    /// The frames of ``current`` as ids; turned into shared `[Frame]` arrays and signatures by
+    /// ``stacks``. With ``ParseOptions/keepArguments`` every goroutine's frames differ, so
+    /// they are also built directly into ``framesWithArguments``.
     private var rawFrames: [RawFrame] = []
     private var framesWithArguments: [Frame] = []
     private var stacks: StackCache
-    private var depth: Int { options.keepArguments ? framesWithArguments.count : rawFrames.count }
+    private var depth: Int { rawFrames.count }
     private var pendingFunction: Int32 = -1
     private var pendingArguments: String?
     private var pendingCreator: Int?
-    private var lineHasher = StackHasher(level: .line)
-    private var functionHasher = StackHasher(level: .function)
-    private var visibleFrames = 0
-    /// Hashes over every frame, for stacks made only of runtime frames (see ``SignatureFrames``).
-    private var allLineHasher = StackHasher(level: .line)
-    private var allFunctionHasher = StackHasher(level: .function)
 
     private var lastLineNumber = 0
     /// The last line fed was a location line with its `+0x` offset: nothing of it is missing.
@@ -104,6 +99,7 @@ public struct TracebackParser {
         frameCache = earlier?.frameCache ?? FrameHashCache()
         states = earlier?.states ?? StateTable()
         headers = earlier?.headers ?? HeaderCache()
+        locations = earlier?.locations ?? LocationCache()
         stacks = earlier?.stacks ?? StackCache()
     }
 
@@ -258,7 +254,7 @@ public struct TracebackParser {
     }
 
     private mutating func inLocation(_ line: UnsafeRawBufferPointer, raw: UnsafeRawBufferPointer, _ owner: LocationOwner, _ number: Int, _ sink: inout some DumpSink) {
-        guard let loc = FrameLine.location(line) else {
+        guard let loc = locations.location(line, files: &files) else {
             let function = functions.strings[Int(pendingFunction)]
             sink.issue(ParseIssue(line: number, message: "expected the location line of \(function)", text: Bytes.quote(raw)))
             addPending(owner, fileID: -1, line: 0, pcOffset: nil)
@@ -266,8 +262,7 @@ public struct TracebackParser {
             inFrames(line, raw: raw, number, &sink)
             return
         }
-        let fileID = files.intern(UnsafeRawBufferPointer(rebasing: line[loc.pathStart..<loc.pathEnd]))
-        addPending(owner, fileID: fileID, line: loc.line, pcOffset: loc.pcOffset)
+        addPending(owner, fileID: loc.file, line: loc.line, pcOffset: loc.pcOffset)
         lastLineWasWholeLocation = loc.pcOffset != nil
         state = .frames
     }
@@ -301,11 +296,6 @@ public struct TracebackParser {
         rawFrames.removeAll(keepingCapacity: true)
         framesWithArguments = []
         if inAncestor { (ancestor, inAncestor) = (nil, false) }
-        lineHasher = StackHasher(level: .line)
-        functionHasher = StackHasher(level: .function)
-        allLineHasher = StackHasher(level: .line)
-        allFunctionHasher = StackHasher(level: .function)
-        visibleFrames = 0
         state = .frames
     }
 
@@ -323,12 +313,28 @@ public struct TracebackParser {
         case .frame:
             if options.keepArguments {
                 framesWithArguments.append(frame(pendingFunction, fileID, line, pcOffset, pendingArguments))
-            } else {
-                rawFrames.append(RawFrame(function: pendingFunction, file: fileID, line: Int32(clamping: line), pcOffset: pcOffset ?? .max))
             }
-            let h = frameCache.cached(function: pendingFunction, file: fileID, line: line)
-                ?? frameCache.compute(function: pendingFunction, file: fileID, line: line,
-                                      name: functions.strings[Int(pendingFunction)], fileName: fileName(fileID))
+            rawFrames.append(RawFrame(function: pendingFunction, file: fileID, line: Int32(clamping: line), pcOffset: pcOffset ?? .max))
+        }
+    }
+
+    /// Both signatures of the frames in ``rawFrames``, from the per-frame hashes. Computed once
+    /// per distinct stack (``stacks`` keeps them): most goroutines share their stack with
+    /// thousands of others.
+    private mutating func signatures() -> StackSignatures {
+        var lineHasher = StackHasher(level: .line)
+        var functionHasher = StackHasher(level: .function)
+        var visibleFrames = 0
+        // Hashes over every frame, for stacks made only of runtime frames (see
+        // ``SignatureFrames``): frames only add to them until the first visible one; a stack
+        // with no visible frame at all is hashed whole, as ``SignatureFrames/visible(_:)`` says.
+        var allLineHasher = StackHasher(level: .line)
+        var allFunctionHasher = StackHasher(level: .function)
+        for r in rawFrames {
+            let line = Int(r.line)
+            let h = frameCache.cached(function: r.function, file: r.file, line: line)
+                ?? frameCache.compute(function: r.function, file: r.file, line: line,
+                                      name: functions.strings[Int(r.function)], fileName: fileName(r.file))
             if !h.hidden {
                 lineHasher.add(frameHash: h.line)
                 functionHasher.add(frameHash: h.function)
@@ -338,6 +344,9 @@ public struct TracebackParser {
                 allFunctionHasher.add(frameHash: h.function)
             }
         }
+        return visibleFrames > 0
+            ? StackSignatures(line: lineHasher.signature, function: functionHasher.signature)
+            : StackSignatures(line: allLineHasher.signature, function: allFunctionHasher.signature)
     }
 
     private func fileName(_ id: Int32) -> String { id >= 0 ? files.strings[Int(id)] : "" }
@@ -366,22 +375,22 @@ public struct TracebackParser {
 
     private mutating func endGoroutine(_ sink: inout some DumpSink) {
         flushAncestor()
-        guard var g = current.take() else { return }
-        if options.keepArguments {
-            g.frames = framesWithArguments
-        } else if let shared = stacks.frames(for: rawFrames) {
-            g.frames = shared
+        guard current != nil else { return }
+        let signatures: StackSignatures
+        if let shared = stacks.frames(for: rawFrames) {
+            current!.frames = shared.frames
+            signatures = shared.signatures
         } else {
-            g.frames = rawFrames.map(frame)
-            stacks.insert(g.frames, for: rawFrames)
+            signatures = self.signatures()
+            let frames = rawFrames.map(frame)
+            current!.frames = frames
+            stacks.insert(frames, signatures: signatures, for: rawFrames)
         }
+        if options.keepArguments { current!.frames = framesWithArguments }
         framesWithArguments = []
-        // Frames only add to the all-frames hashers until the first visible one; a stack with
-        // no visible frame at all is hashed whole, as ``SignatureFrames/visible(_:)`` says.
-        let signatures = visibleFrames > 0
-            ? StackSignatures(line: lineHasher.signature, function: functionHasher.signature)
-            : StackSignatures(line: allLineHasher.signature, function: allFunctionHasher.signature)
-        sink.goroutine(g, signatures: signatures)
+        // Taken out of `current` straight into the sink: a chunk's log keeps it without
+        // copying (and so retaining) its strings and arrays.
+        sink.goroutine(current.take()!, signatures: signatures)
         indent = []
     }
 
