@@ -115,10 +115,7 @@ struct HistoryPlan {
 
     /// The whole query: snapshots, counts, goroutine ids, then one history per signature.
     static func histories(_ source: HistorySource, _ filter: LeakStore.HistoryFilter) throws -> [SignatureHistory] {
-        var plan = try HistoryPlan(source, filter)
-        try plan.readCounts(source)
-        try plan.readIDs(source)
-        return try plan.build(source) { $0 }
+        try read(source, filter).build(source) { $0 }
     }
 
     /// The whole analysis, streamed: each signature's history is judged as soon as it is
@@ -126,15 +123,21 @@ struct HistoryPlan {
     /// grid) and one signature's series per core, never every series at once. The same
     /// verdicts and coverage as ``LeakAnalyzer/run(histories:options:)`` over ``histories(_:_:)``.
     static func analysis(_ source: HistorySource, _ filter: LeakStore.HistoryFilter, options: AnalysisOptions) throws -> LeakAnalysis {
-        var plan = try HistoryPlan(source, filter)
-        try plan.readCounts(source)
-        try plan.readIDs(source)
-        let judged = try plan.build(source) { history in
+        let judged = try read(source, filter).build(source) { history in
             (verdict: LeakAnalyzer.analyze(history, options: options),
              coverage: history.instances.map { InstanceCoverage($0, options: options) })
         }
         return LeakAnalysis(verdicts: judged.map(\.verdict).sorted(by: LeakAnalyzer.moreSerious),
                             coverage: InstanceCoverage.merged(judged.map(\.coverage)))
+    }
+
+    /// The plan with every count and goroutine id of the selection read: what both the
+    /// histories and the streamed analysis build from.
+    private static func read(_ source: HistorySource, _ filter: LeakStore.HistoryFilter) throws -> HistoryPlan {
+        var plan = try HistoryPlan(source, filter)
+        try plan.readCounts(source)
+        try plan.readIDs(source)
+        return plan
     }
 
     /// Reads the selected snapshots into instances and epochs and gives each a column.
