@@ -82,7 +82,7 @@ func wholeProcessLeaks(db: String, runs: Int) {
     }
     let rss = ChildRun.peakRSSMegabytes(command).map { "\($0) MB" } ?? "?"
     print(String(format: "analysis: `leaktrail leaks --db %@ --format json`: median %.3f s (%.3f–%.3f), exit %d, peak RSS %@; load average %@",
-                 db, AgainstMD5.median(times), times.min() ?? 0, times.max() ?? 0, status, rss, loadAverage()))
+                 db, AgainstMD5.median(times), times.min() ?? 0, times.max() ?? 0, status, rss, BenchMachine.loadAverage))
 }
 
 /// Writes the store: `snapshots` captures of instance svc-1, one file each, the counts of
@@ -146,9 +146,4 @@ private func syntheticHistories(snapshots: Int, signatures: Int) -> [SignatureHi
         return SignatureHistory(signature: StackSignature(value: UInt64(s)), state: "chan receive", frames: frames, createdBy: nil,
                                 instances: [InstanceSeries(service: "svc", instance: "svc-1", epochs: [points])])
     }
-}
-
-/// The 1-minute load average, for reading the figures: this machine is shared.
-private func loadAverage() -> String {
-    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
 }

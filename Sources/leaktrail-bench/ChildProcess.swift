@@ -4,17 +4,21 @@ import Glibc
 #endif
 
 /// Times whole processes the way a user meets them — start-up, reading, parsing, output —
-/// with `posix_spawn` and `wait4`. Standard output and error go to /dev/null.
+/// with `posix_spawn` and `wait4`. Standard input reads /dev/null; standard output and error
+/// go to /dev/null unless files are named for them.
 struct ChildRun {
     var seconds: Double
+    /// The exit status; 128 + the signal for a child killed by one (as a shell says it);
+    /// -1 when it could not start.
     var status: Int32
 
-    static func run(_ arguments: [String]) -> ChildRun {
+    static func run(_ arguments: [String], output: String = "/dev/null", errors: String = "/dev/null") -> ChildRun {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -25,7 +29,8 @@ struct ChildRun {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return ChildRun(seconds: seconds, status: (status >> 8) & 0xFF)
+        let signal = status & 0x7F
+        return ChildRun(seconds: seconds, status: signal != 0 ? 128 + signal : (status >> 8) & 0xFF)
     }
 
     /// The peak RSS of one run of `arguments`, in MB, through GNU time (nil without it).

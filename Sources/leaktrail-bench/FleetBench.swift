@@ -28,7 +28,7 @@ func runFleetBench(_ args: [String]) {
         print(String(format: "fleet: %d instances × %d days at 1/min × %d signatures (%.1f M count rows), PostgreSQL %@",
                      fleet.instances, fleet.days, FleetShape.signatures, Double(fleet.rows) / 1e6, cluster.version))
         print(String(format: "fleet: `leaktrail leaks --db %@ --format json`: median %.2f s (%.2f–%.2f over %d runs), peak RSS %@; load average %@",
-                     url, AgainstMD5.median(times), times.min() ?? 0, times.max() ?? 0, runs, rss, fleetLoad()))
+                     url, AgainstMD5.median(times), times.min() ?? 0, times.max() ?? 0, runs, rss, BenchMachine.loadAverage))
         print("fleet: found vs planted: \(found)")
     } catch {
         print("fleet: failed: \(error)")
@@ -230,19 +230,9 @@ struct FleetCluster {
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
         let (out, err) = (directory + "/run.out", directory + "/run.err")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var argv: [UnsafeMutablePointer<CChar>?] = ([tool] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, tool, &actions, nil, &argv, environ) == 0 else { throw FleetError("cannot run \(tool)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        guard (status >> 8) & 0xFF == 0 && status & 0x7F == 0 else {
+        let status = ChildRun.run([tool] + arguments, output: out, errors: err).status
+        if status == -1 { throw FleetError("cannot run \(tool)") }
+        guard status == 0 else {
             let errors = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
             throw FleetError("\(tool) \(arguments.prefix(3).joined(separator: " ")): \(errors.prefix(400))")
         }
@@ -253,8 +243,4 @@ struct FleetCluster {
 struct FleetError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
-}
-
-private func fleetLoad() -> String {
-    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
 }
